@@ -1,0 +1,25 @@
+#pragma once
+// Each subcommand registers its options on the app and returns the function that runs it.
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace pith::cli {
+
+// Exit codes (DESIGN.md convention 5).
+inline constexpr int kExitSuccess = 0;
+inline constexpr int kExitDataError = 1;
+inline constexpr int kExitUsageError = 2;
+
+using CommandRunner = std::function<int()>;
+
+CommandRunner add_infer_command(CLI::App& app);
+CommandRunner add_train_command(CLI::App& app);
+CommandRunner add_eval_command(CLI::App& app);
+
+// Thrown by a command for a usage mistake found after parsing (exit code 2).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace pith::cli

@@ -1,0 +1,106 @@
+// pith infer: label the paragraphs of pages with a model.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "features/error.h"
+#include "features/page_reader.h"
+#include "infer/default_model.h"
+#include "infer/model_file.h"
+#include "infer/page_output.h"
+#include "infer/paragraph_classifier.h"
+
+namespace pith::cli {
+namespace {
+
+struct InferOptions {
+  std::vector<std::string> pages;
+  std::string model;
+  bool text_only = false;
+  std::string output_dir;
+};
+
+// "news.html.gz" -> "news": the name a page's main text gets in --output-dir.
+std::string page_stem(const std::filesystem::path& page) {
+  std::filesystem::path name = page.filename();
+  if (name.extension() == ".gz") name = name.stem();
+  return name.stem().string();
+}
+
+void write_file(const std::filesystem::path& path, const std::string& contents) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  if (!out) throw Error(path.string(), "", "cannot write the output file");
+}
+
+int run_infer(const InferOptions& options) {
+  if (!options.output_dir.empty()) {
+    std::set<std::string> stems;
+    for (const std::string& page : options.pages)
+      if (!stems.insert(page_stem(page)).second)
+        throw UsageError(fmt::format("two pages would both write {}.txt in --output-dir; rename one",
+                                     page_stem(page)));
+    std::error_code error;
+    std::filesystem::create_directories(options.output_dir, error);
+    if (error) throw Error(options.output_dir, "", "cannot create the output folder: " + error.message());
+  }
+  const std::filesystem::path model_path = options.model.empty() ? default_model_path() : std::filesystem::path(options.model);
+  if (options.model.empty() && !std::filesystem::exists(model_path))
+    throw Error(model_path.string(), "",
+                "the default model is missing (reinstall pith, set PITH_MODEL, or pass --model FILE)");
+  const Model model = load_model(model_path);
+
+  std::size_t failed = 0;
+  for (const std::string& page : options.pages) {
+    std::string out;
+    try {
+      const Document document = read_page(page);
+      const std::vector<ParagraphScore> scores = classify_paragraphs(model, document);
+      if (!options.output_dir.empty()) {
+        write_file(std::filesystem::path(options.output_dir) / (page_stem(page) + ".txt"), main_text(document, scores));
+      } else if (options.text_only) {
+        out = main_text(document, scores);
+      } else {
+        for (std::size_t i = 0; i < scores.size(); ++i)
+          out += paragraph_json_line(page, i, scores[i], document.paragraphs[i].text);
+      }
+    } catch (const Error& e) {
+      fmt::print(stderr, "pith: {}\n", e.what());
+      ++failed;
+      continue;
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  std::fflush(stdout);
+  if (failed > 0) {
+    fmt::print(stderr, "pith: {} of {} pages failed\n", failed, options.pages.size());
+    return kExitDataError;
+  }
+  return kExitSuccess;
+}
+
+}  // namespace
+
+CommandRunner add_infer_command(CLI::App& app) {
+  auto options = std::make_shared<InferOptions>();
+  CLI::App* command = app.add_subcommand(
+      "infer",
+      "Label the paragraphs of pages. HTML (.html, .htm, .html.gz; any charset libxml2 detects) or plain text "
+      "(.txt; paragraphs separated by blank lines). Prints one JSON line per paragraph: page, index, label "
+      "(content|boilerplate), p_content, text.");
+  command->add_option("pages", options->pages, "Page files")->required();
+  command->add_option("-m,--model", options->model,
+                      "Model file (default: the shipped model, or $PITH_MODEL)")->check(CLI::ExistingFile);
+  auto* text = command->add_flag("--text", options->text_only,
+                                 "Print only the main text of each page: content paragraphs separated by blank lines");
+  command->add_option("-o,--output-dir", options->output_dir,
+                      "Write DIR/<page-file-stem>.txt with the main text of each page instead of printing")
+      ->excludes(text);
+  return [options] { return run_infer(*options); };
+}
+
+}  // namespace pith::cli

@@ -1,0 +1,34 @@
+#pragma once
+// Labelled datasets by kind and path ("l3s-gn1:/data/l3s-gn1"), read page by page so memory
+// stays flat whatever the dataset's size.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "features/labelled_page.h"
+#include "features/progress.h"
+
+namespace pith {
+
+struct DatasetSpec {
+  std::string kind;              // one of dataset_kinds()
+  std::filesystem::path path;
+};
+
+// The kinds pith reads, with one line of description each, for --help and errors.
+const std::vector<std::pair<std::string, std::string>>& dataset_kinds();
+
+// "KIND:PATH"; throws pith::Error on an unknown kind or a missing colon.
+DatasetSpec parse_dataset_spec(std::string_view text);
+
+// Page ids of a dataset folder's `splits.tsv` (page_id TAB split) whose split is `split`;
+// `split` "all" takes every page. Throws pith::Error naming the file and line on bad rows.
+std::vector<std::string> read_split_ids(const std::filesystem::path& splits_tsv, std::string_view split);
+
+// Calls `visit` with each labelled page of `split`, in the dataset's page-id order.
+void for_each_labelled_page(const DatasetSpec& dataset, std::string_view split,
+                            const std::function<void(LabelledPage&&)>& visit, ProgressSink* progress = nullptr);
+
+}  // namespace pith

@@ -1,0 +1,34 @@
+#pragma once
+// L3S-GN1 (Kohlschütter et al., WSDM 2010): `original/<id>.html` is the crawled page,
+// `annotated/<id>.html` a browser re-serialisation of it with the human labels as
+// <span class="x-nc-selN"> (1 headline, 2 full text, 3 supplemental: content; 0 not content,
+// 4 related, 5 comments: boilerplate) and `x-nc-invisible` on hidden elements.
+//
+// The annotated copy's markup differs from the original (re-serialised, injected styles, some
+// characters lost to '?'), so features come from the original and labels are carried over by
+// aligning the two pages' tokens: a paragraph of the original is content when most of its
+// aligned tokens sit in content spans.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "features/labelled_page.h"
+
+namespace pith {
+
+struct ReferenceTokens {
+  std::vector<std::string> tokens;
+  std::vector<Label> labels;  // one per token
+};
+
+// The annotated page's visible tokens, each with the label of its innermost x-nc-sel span
+// (boilerplate outside any span).
+ReferenceTokens read_l3s_gn1_annotation(const std::filesystem::path& annotated_html);
+
+// Labels each paragraph by the majority label of its tokens that align to the reference;
+// paragraphs with no aligned token are boilerplate (the annotators did not mark them).
+std::vector<Label> labels_by_alignment(const Document& document, const ReferenceTokens& reference);
+
+LabelledPage read_l3s_gn1_page(const std::filesystem::path& dataset_dir, const std::string& page_id);
+
+}  // namespace pith

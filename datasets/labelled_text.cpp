@@ -1,0 +1,107 @@
+#include "datasets/labelled_text.h"
+
+#include <charconv>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "features/error.h"
+#include "features/page_reader.h"
+#include "features/text_segmenter.h"
+
+namespace pith {
+namespace {
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t tab = line.find('\t', start);
+    fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) return fields;
+    start = tab + 1;
+  }
+}
+
+std::string collapse_white_space(std::string_view text) {
+  std::string out;
+  bool in_space = true;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      if (!in_space) out.push_back(' ');
+      in_space = true;
+    } else {
+      out.push_back(c);
+      in_space = false;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::filesystem::path labels_path_for(const std::filesystem::path& text_path) {
+  std::filesystem::path labels = text_path;
+  labels.replace_extension(".labels.tsv");
+  return labels;
+}
+
+LabelledPage read_labelled_text_page(const std::filesystem::path& text_path) {
+  LabelledPage page;
+  page.document = segment_text(read_file_bytes(text_path), text_path.string());
+  const std::filesystem::path labels_path = labels_path_for(text_path);
+  const std::string source = labels_path.string();
+  const std::string tsv = read_file_bytes(labels_path);
+
+  const std::size_t count = page.document.paragraphs.size();
+  page.labels.assign(count, Label::unknown);
+  std::vector<bool> seen(count, false);
+  std::size_t line_number = 0, start = 0;
+  while (start < tsv.size()) {
+    std::size_t end = tsv.find('\n', start);
+    if (end == std::string::npos) end = tsv.size();
+    std::string_view line(tsv.data() + start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.empty() || line.starts_with('#')) continue;
+    if (line_number == 1 && line.starts_with("index")) continue;  // the header
+
+    const auto location = fmt::format("line {}", line_number);
+    const auto fields = split_tabs(line);
+    if (fields.size() < 2)
+      throw Error(source, location, "expected 'index<TAB>label[<TAB>first_words]'");
+    std::size_t index = 0;
+    const auto [index_end, index_error] = std::from_chars(fields[0].data(), fields[0].data() + fields[0].size(), index);
+    if (index_error != std::errc() || index_end != fields[0].data() + fields[0].size())
+      throw Error(source, location, fmt::format("'{}' is not a paragraph index", fields[0]));
+    if (index >= count)
+      throw Error(source, location,
+                  fmt::format("paragraph {} does not exist: {} has {} paragraphs (0 to {})", index,
+                              text_path.string(), count, count == 0 ? 0 : count - 1));
+    if (seen[index]) throw Error(source, location, fmt::format("paragraph {} is labelled twice", index));
+    seen[index] = true;
+    if (fields[1] == "content") {
+      page.labels[index] = Label::content;
+    } else if (fields[1] == "boilerplate") {
+      page.labels[index] = Label::boilerplate;
+    } else {
+      throw Error(source, location, fmt::format("label '{}' is neither content nor boilerplate", fields[1]));
+    }
+    if (fields.size() >= 3 && !fields[2].empty()) {
+      const std::string expected = collapse_white_space(fields[2]);
+      const std::string actual = collapse_white_space(page.document.paragraphs[index].text);
+      if (!actual.starts_with(expected))
+        throw Error(source, location,
+                    fmt::format("paragraph {} starts with '{}', not with '{}': do the labels still match the text?",
+                                index, actual.substr(0, expected.size() + 20), expected));
+    }
+  }
+  for (std::size_t i = 0; i < count; ++i)
+    if (!seen[i])
+      throw Error(source, "", fmt::format("paragraph {} of {} has no label (every paragraph needs one)", i, count));
+  return page;
+}
+
+}  // namespace pith

@@ -1,0 +1,18 @@
+#pragma once
+// pith's own labelled plain-text page, written by hand in any text editor (docs/labelled-text.md):
+//   PAGE.txt         the page, paragraphs separated by blank lines
+//   PAGE.labels.tsv  "index<TAB>label<TAB>first_words": a header line, then one row per
+//                    paragraph in order; label is content or boilerplate; first_words is
+//                    optional and, when given, must begin the paragraph (a guard against
+//                    labels that drifted after the text was edited).
+#include <filesystem>
+
+#include "features/labelled_page.h"
+
+namespace pith {
+
+std::filesystem::path labels_path_for(const std::filesystem::path& text_path);
+
+LabelledPage read_labelled_text_page(const std::filesystem::path& text_path);
+
+}  // namespace pith

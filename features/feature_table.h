@@ -1,0 +1,171 @@
+#pragma once
+// The dense feature table (DESIGN.md convention 9): kDenseFeatures is the only place a dense
+// feature is defined. Extraction, the model header, documentation and `pith features` all
+// read it; adding a feature is one entry.
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "features/paragraph.h"
+#include "features/text_statistics.h"
+
+namespace pith {
+
+// What the whole page says about where a paragraph stands: computed once per page.
+struct PageStatistics {
+  std::size_t max_words = 0;                  // of the page's longest paragraph
+  std::size_t total_words = 0;
+  std::vector<std::size_t> words_before;      // per paragraph: words in the paragraphs before it
+  std::vector<std::size_t> distance_to_long;  // per paragraph: paragraphs to the nearest long one
+};
+
+// A paragraph of at least this many words is "long": article text, rarely boilerplate.
+inline constexpr std::size_t kLongParagraphWords = 30;
+
+struct FeatureInput {
+  const Paragraph& paragraph;
+  const TextStatistics& stats;
+  const PageStatistics& page;
+  std::size_t index;  // position of the paragraph in its page
+  std::size_t count;  // paragraphs in the page
+};
+
+using FeatureFunction = double (*)(const FeatureInput&);
+
+struct DenseFeature {
+  std::string_view name;
+  std::string_view family;  // "boilerpipe", "shape", "position", "page", "markup"
+  bool needs_markup;        // absent from plain-text pages, so left out of the text model
+  FeatureFunction compute;
+  std::string_view description;
+};
+
+namespace feature_detail {
+inline double ratio(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+inline double tag_in(const FeatureInput& in, std::initializer_list<std::string_view> tags) {
+  for (std::string_view tag : tags)
+    if (in.paragraph.tag == tag) return 1.0;
+  return 0.0;
+}
+}  // namespace feature_detail
+
+// Counts enter through log1p: a linear model then sees "twice as long" the same at 10 and at
+// 1000 words, which is how length separates content from boilerplate.
+inline const DenseFeature kDenseFeatures[] = {
+    {"present", "position", false, [](const FeatureInput&) { return 1.0; },
+     "1 for a real paragraph; 0 in a neighbour slot past the start or end of the page"},
+    {"log_words", "boilerpipe", false, [](const FeatureInput& in) { return std::log1p(double(in.stats.words)); },
+     "log(1 + number of words)"},
+    {"average_word_length", "boilerpipe", false,
+     [](const FeatureInput& in) {
+       return std::min(20.0, feature_detail::ratio(double(in.stats.word_code_points), double(in.stats.words)));
+     },
+     "mean characters per word, capped at 20"},
+    {"link_density", "boilerpipe", true,
+     [](const FeatureInput& in) {
+       return feature_detail::ratio(double(in.paragraph.link_chars), double(in.paragraph.text.size()));
+     },
+     "share of the paragraph's text inside links"},
+    {"text_density", "boilerpipe", false, [](const FeatureInput& in) { return in.stats.text_density; },
+     "words per line when wrapped at 80 characters (boilerpipe)"},
+    {"capitalised_share", "boilerpipe", false,
+     [](const FeatureInput& in) {
+       return feature_detail::ratio(double(in.stats.capitalised_words), double(in.stats.words));
+     },
+     "share of words starting with an upper-case letter"},
+    {"log_full_stops", "boilerpipe", false,
+     [](const FeatureInput& in) { return std::log1p(double(in.stats.full_stops)); }, "log(1 + number of '.')"},
+    {"digit_share", "boilerpipe", false,
+     [](const FeatureInput& in) {
+       return feature_detail::ratio(double(in.stats.digits), double(in.stats.code_points));
+     },
+     "share of characters that are digits"},
+    {"relative_position", "position", false,
+     [](const FeatureInput& in) {
+       return in.count > 1 ? double(in.index) / double(in.count - 1) : 0.0;
+     },
+     "index of the paragraph over the index of the last one (0 first, 1 last)"},
+    {"few_words", "shape", false, [](const FeatureInput& in) { return in.stats.words <= 4 ? 1.0 : 0.0; },
+     "1 when the paragraph has at most 4 words (labels, menu items, buttons)"},
+    {"ends_like_sentence", "shape", false,
+     [](const FeatureInput& in) { return in.stats.ends_like_sentence ? 1.0 : 0.0; },
+     "1 when the text ends with . ! ? : or a closing quote"},
+    {"log_line_breaks", "shape", false,
+     [](const FeatureInput& in) { return std::log1p(double(in.stats.lines - 1)); },
+     "log(1 + line breaks kept inside the paragraph); many short lines are lists of links"},
+    {"log_words_per_line", "shape", false,
+     [](const FeatureInput& in) { return std::log1p(feature_detail::ratio(double(in.stats.words), double(in.stats.lines))); },
+     "log(1 + words per line); share-link lists and menus have one or two words a line"},
+    {"share_of_longest", "page", false,
+     [](const FeatureInput& in) { return feature_detail::ratio(double(in.stats.words), double(in.page.max_words)); },
+     "words over the words of the page's longest paragraph"},
+    {"text_before_share", "page", false,
+     [](const FeatureInput& in) {
+       return feature_detail::ratio(double(in.page.words_before[in.index]), double(in.page.total_words));
+     },
+     "share of the page's words in the paragraphs before this one"},
+    {"log_distance_to_long", "page", false,
+     [](const FeatureInput& in) { return std::log1p(double(in.page.distance_to_long[in.index])); },
+     "log(1 + paragraphs to the nearest paragraph of 30 words or more; page size if none)"},
+    {"log_depth", "markup", true, [](const FeatureInput& in) { return std::log1p(double(in.paragraph.depth)); },
+     "log(1 + number of elements around the paragraph)"},
+    {"tag_p", "markup", true, [](const FeatureInput& in) { return feature_detail::tag_in(in, {"p"}); },
+     "paragraph held by <p>"},
+    {"tag_heading", "markup", true,
+     [](const FeatureInput& in) { return feature_detail::tag_in(in, {"h1", "h2", "h3", "h4", "h5", "h6"}); },
+     "paragraph held by <h1>..<h6>"},
+    {"tag_list_item", "markup", true,
+     [](const FeatureInput& in) { return feature_detail::tag_in(in, {"li", "dt", "dd", "option"}); },
+     "paragraph held by a list item"},
+    {"tag_table_cell", "markup", true,
+     [](const FeatureInput& in) { return feature_detail::tag_in(in, {"td", "th", "caption"}); },
+     "paragraph held by a table cell"},
+    {"tag_div", "markup", true,
+     [](const FeatureInput& in) { return feature_detail::tag_in(in, {"div", "section", "article", "main", "body"}); },
+     "paragraph held by a generic container"},
+};
+
+inline constexpr std::size_t kDenseFeatureCount = std::size(kDenseFeatures);
+
+// Each paragraph's row holds its own features and those of this many neighbours each side,
+// with the "present" feature 0 (and every other 0) where a neighbour does not exist.
+inline constexpr int kNeighbourWindow = 2;
+
+// The columns a model head uses: every table feature at every window offset, less the markup
+// features for plain-text pages. Column names are "<name>" for the paragraph itself and
+// "prev2.<name>", "prev1.<name>", "next1.<name>", "next2.<name>" for its neighbours.
+class FeatureLayout {
+ public:
+  explicit FeatureLayout(PageKind kind);
+
+  PageKind kind() const { return kind_; }
+  std::string_view name() const { return kind_ == PageKind::html ? "html" : "text"; }
+  std::size_t size() const { return names_.size(); }
+  const std::vector<std::string>& names() const { return names_; }
+
+  // One row per paragraph of `document`, one column per name, raw (not standardised).
+  Eigen::MatrixXd rows(const Document& document) const;
+
+ private:
+  struct Column {
+    std::size_t feature;  // index into kDenseFeatures
+    int offset;           // neighbour offset, 0 for the paragraph itself
+  };
+  PageKind kind_;
+  std::vector<Column> columns_;
+  std::vector<std::string> names_;
+};
+
+PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragraphs);
+
+// Values of every table feature for every paragraph: rows = paragraphs, columns = table order.
+Eigen::MatrixXd table_feature_values(const Document& document);
+
+std::string_view page_kind_name(PageKind kind);
+
+}  // namespace pith

@@ -1,0 +1,78 @@
+#include "features/text_segmenter.h"
+
+#include "features/utf8.h"
+
+namespace pith {
+namespace {
+
+bool is_line_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+
+// One paragraph being assembled from its lines.
+class ParagraphBuilder {
+ public:
+  explicit ParagraphBuilder(Document& document) : document_(document) {}
+
+  // `line` holds no line break; `offset` is where it starts in the input.
+  void add_line(std::string_view line, std::size_t offset) {
+    std::size_t begin = 0, end = line.size();
+    while (begin < end && is_line_space(line[begin])) ++begin;
+    while (end > begin && is_line_space(line[end - 1])) --end;
+    if (begin == end) {  // a blank line separates paragraphs
+      finish();
+      return;
+    }
+    if (text_.empty()) {
+      offset_ = offset + begin;
+    } else {
+      text_ += '\n';
+    }
+    bool in_space = false;
+    for (std::size_t i = begin; i < end; ++i) {
+      const char c = line[i];
+      if (is_line_space(c)) {
+        in_space = true;
+        continue;
+      }
+      if (in_space) text_ += ' ';
+      in_space = false;
+      text_ += c;
+    }
+  }
+
+  void finish() {
+    if (text_.empty()) return;
+    Paragraph& paragraph = document_.paragraphs.emplace_back();
+    // Lines were split on ASCII bytes only, which never sit inside a multi-byte sequence, so
+    // repairing each paragraph gives the same result as repairing the whole input first.
+    paragraph.text = is_valid_utf8(text_) ? text_ : to_valid_utf8(text_);
+    paragraph.byte_offset = offset_;
+    text_.clear();
+  }
+
+ private:
+  Document& document_;
+  std::string text_;
+  std::size_t offset_ = 0;
+};
+
+}  // namespace
+
+Document segment_text(std::string_view text, const std::string& source) {
+  Document document;
+  document.source = source;
+  document.kind = PageKind::text;
+  ParagraphBuilder builder(document);
+  std::size_t position = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (position < text.size()) {
+    std::size_t end = position;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    builder.add_line(text.substr(position, end - position), position);
+    // CRLF and a lone CR end a line just like LF.
+    if (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ++end;
+    position = end + 1;
+  }
+  builder.finish();
+  return document;
+}
+
+}  // namespace pith

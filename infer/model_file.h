@@ -1,0 +1,71 @@
+#pragma once
+// The model and its file format (DESIGN.md convention 8), the one definition shared by the
+// trainer (writes) and inference (reads). docs/model-format.md describes the format for people.
+//
+//   pith-model 1
+//   created-with pith 0.1.0
+//   <key> <value>                       free settings (training data, solver), in order
+//   head html                           one block of header lines per head
+//   html.threshold 0.5
+//   html.regularization-c 1
+//   html.training-rows 41234
+//   html.features 71
+//   html.feature log_words 2.31 1.12    name, standardisation mean and scale, in layout order
+//   ...
+//   weights html 72                     bias, then one weight per feature, one per line
+//   ...
+//   checksum 9f86d081884c7d65            FNV-1a 64 of every byte before this line
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "features/paragraph.h"
+
+namespace pith {
+
+inline constexpr int kModelFormatVersion = 1;
+
+// A logistic-regression head for one kind of page. p(content) = sigmoid(bias + w . z) where
+// z = (x - mean) / scale and x is the page's FeatureLayout row.
+struct ModelHead {
+  PageKind kind = PageKind::html;
+  std::vector<std::string> feature_names;
+  Eigen::VectorXd mean;
+  Eigen::VectorXd scale;
+  Eigen::VectorXd weights;
+  double bias = 0.0;
+  double threshold = 0.5;        // label content when p_content >= threshold
+  double regularization_c = 1.0;
+  std::uint64_t training_rows = 0;
+};
+
+struct Model {
+  std::vector<std::pair<std::string, std::string>> settings;  // written in this order
+  std::vector<ModelHead> heads;                               // at most one per PageKind
+
+  // The head for `kind`, else the text head (it needs no markup), else nullptr.
+  const ModelHead* head_for(PageKind kind) const;
+};
+
+std::string serialize_model(const Model& model);
+
+// FNV-1a 64 of `bytes`: the checksum of everything before the model's last line.
+std::uint64_t model_checksum(std::string_view bytes);
+
+// Parses and checks a model; `source` names it in errors. Refuses, each with its own message:
+// a wrong magic line, a newer format version, a checksum mismatch (corrupt or truncated), and
+// a feature list that differs from this binary's FeatureLayout.
+Model parse_model(std::string_view text, const std::string& source);
+
+Model load_model(const std::filesystem::path& path);
+
+// Writes to a temporary file in the same folder, then renames it over `path`, so an
+// interrupted write leaves an existing model untouched.
+void save_model(const Model& model, const std::filesystem::path& path);
+
+}  // namespace pith

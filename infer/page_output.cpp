@@ -1,0 +1,48 @@
+#include "infer/page_output.h"
+
+#include <fmt/format.h>
+
+namespace pith {
+
+std::string json_string(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size() + 2);
+  out.push_back('"');
+  for (char c : utf8) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string paragraph_json_line(std::string_view page, std::size_t index, const ParagraphScore& score,
+                                std::string_view text) {
+  return fmt::format("{{\"page\":{},\"index\":{},\"label\":\"{}\",\"p_content\":{:.4f},\"text\":{}}}\n",
+                     json_string(page), index, score.is_content ? "content" : "boilerplate", score.p_content,
+                     json_string(text));
+}
+
+std::string main_text(const Document& document, const std::vector<ParagraphScore>& scores) {
+  std::string out;
+  for (std::size_t i = 0; i < document.paragraphs.size() && i < scores.size(); ++i) {
+    if (!scores[i].is_content) continue;
+    if (!out.empty()) out += "\n";
+    out += document.paragraphs[i].text;
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace pith

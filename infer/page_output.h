@@ -1,0 +1,23 @@
+#pragma once
+// What `pith infer` writes: JSON lines per paragraph, or a page's main text.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "features/paragraph.h"
+#include "infer/paragraph_classifier.h"
+
+namespace pith {
+
+// {"page":...,"index":...,"label":"content"|"boilerplate","p_content":...,"text":...}
+std::string paragraph_json_line(std::string_view page, std::size_t index, const ParagraphScore& score,
+                                std::string_view text);
+
+// The content paragraphs of a page, separated by blank lines, ending with a newline (empty
+// when nothing is content).
+std::string main_text(const Document& document, const std::vector<ParagraphScore>& scores);
+
+// JSON string literal (with quotes) for UTF-8 text.
+std::string json_string(std::string_view utf8);
+
+}  // namespace pith

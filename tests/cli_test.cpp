@@ -1,0 +1,150 @@
+// The pith binary as a user runs it: exit codes, messages and outputs.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <zlib.h>
+
+namespace {
+
+const std::filesystem::path kSource = PITH_SOURCE_DIR;
+const std::string kBinary = PITH_BINARY;
+
+struct Run {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+Run run(const std::string& arguments, bool with_stderr = true) {
+  const std::string command = kBinary + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string output;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string example(const std::string& name) { return (kSource / "examples" / "pages" / name).string(); }
+
+std::filesystem::path scratch_folder() {
+  const auto folder = std::filesystem::temp_directory_path() / "pith-cli-test";
+  std::filesystem::create_directories(folder);
+  return folder;
+}
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("help and version") {
+  const Run version = run("--version");
+  CHECK(version.exit_code == 0);
+  CHECK_THAT(version.output, Catch::StartsWith("pith "));
+  const Run help = run("--help");
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.output, Catch::Contains("infer") && Catch::Contains("train") && Catch::Contains("eval"));
+  for (const char* command : {"infer", "train", "eval"}) {
+    const Run command_help = run(std::string(command) + " --help");
+    CHECK(command_help.exit_code == 0);
+    CHECK_THAT(command_help.output, Catch::Contains("Usage"));
+  }
+}
+
+TEST_CASE("usage errors exit 2 and point to --help") {
+  for (const char* arguments : {"", "frobnicate", "infer", "infer --no-such-flag x.html", "train -o x.model",
+                                "train -d nope:/x -o x.model", "infer --text --output-dir d x.html"}) {
+    INFO("pith " << arguments);
+    const Run result = run(arguments);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("--help"));
+  }
+}
+
+TEST_CASE("infer labels the example pages with the default model, one JSON line per paragraph") {
+  const Run result = run("infer " + example("harbour-bridge-reopens.html") + " " + example("allotment-diary.txt"), false);
+  REQUIRE(result.exit_code == 0);
+  CHECK(count_lines(result.output) > 20);
+  CHECK_THAT(result.output, Catch::Contains("\"page\":") && Catch::Contains("\"index\":0,") &&
+                                Catch::Contains("\"label\":\"content\"") && Catch::Contains("\"label\":\"boilerplate\"") &&
+                                Catch::Contains("\"p_content\":") && Catch::Contains("\"text\":"));
+  CHECK_THAT(result.output, Catch::Contains("allotment-diary.txt"));
+}
+
+TEST_CASE("infer --text prints the main text: the article without its boilerplate") {
+  const Run result = run("infer --text " + example("harbour-bridge-reopens.html"), false);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("The old harbour bridge reopened to traffic on Friday morning"));
+  CHECK_THAT(result.output, Catch::Contains("Traffic engineers expect about 21,000 vehicles"));
+  CHECK_THAT(result.output, !Catch::Contains("All rights reserved") && !Catch::Contains("Privacy"));
+}
+
+TEST_CASE("infer --output-dir writes one main-text file per page, named by its stem") {
+  const auto folder = scratch_folder() / "out";
+  std::filesystem::remove_all(folder);
+  // a gzipped copy of the HTML example must read the same as the original
+  const auto gz = scratch_folder() / "bridge-gz.html.gz";
+  {
+    const std::string html = read(example("harbour-bridge-reopens.html"));
+    gzFile out = gzopen(gz.string().c_str(), "wb");
+    REQUIRE(out != nullptr);
+    gzwrite(out, html.data(), static_cast<unsigned>(html.size()));
+    gzclose(out);
+  }
+  const Run result = run("infer --output-dir " + folder.string() + " " + example("harbour-bridge-reopens.html") + " " +
+                         example("allotment-diary.txt") + " " + gz.string());
+  REQUIRE(result.exit_code == 0);
+  const std::string bridge = read(folder / "harbour-bridge-reopens.txt");
+  CHECK_THAT(bridge, Catch::Contains("The repairs cost €48 million"));
+  CHECK(read(folder / "bridge-gz.txt") == bridge);
+  CHECK_THAT(read(folder / "allotment-diary.txt"), Catch::Contains("Splitting happens when a fruit takes up water"));
+}
+
+TEST_CASE("a bad page is reported by name, the others are still labelled, exit 1") {
+  const Run result = run("infer " + example("allotment-diary.txt") + " /no/such/page.html");
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("/no/such/page.html") && Catch::Contains("1 of 2 pages failed"));
+  CHECK_THAT(result.output, Catch::Contains("allotment-diary.txt\",\"index\":0"));
+}
+
+TEST_CASE("a corrupt model is refused with exit 1 and its name") {
+  const auto model = scratch_folder() / "corrupt.model";
+  std::ofstream(model) << "pith-model 1\ncreated-with nothing\nchecksum 0000000000000000\n";
+  const Run result = run("infer --model " + model.string() + " " + example("allotment-diary.txt"));
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("corrupt.model") && Catch::Contains("checksum mismatch"));
+}
+
+TEST_CASE("train on hand-labelled text pages, then infer with that model") {
+  const auto model = scratch_folder() / "tiny.model";
+  std::filesystem::remove(model);
+  const Run trained = run("train -d text:" + (kSource / "tests" / "fixtures" / "labelled").string() + " --split all -o " +
+                          model.string());
+  REQUIRE(trained.exit_code == 0);
+  REQUIRE(std::filesystem::exists(model));
+  CHECK_THAT(read(model), Catch::StartsWith("pith-model 1\n") && Catch::Contains("head text"));
+  const Run inferred = run("infer --model " + model.string() + " " + example("allotment-diary.txt"), false);
+  CHECK(inferred.exit_code == 0);
+  CHECK(count_lines(inferred.output) > 5);
+}
+
+TEST_CASE("a labelled page with a bad label fails training with exit 1, naming the file and line") {
+  const auto folder = scratch_folder() / "bad-labels";
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "p.txt") << "One.\n\nTwo.\n";
+  std::ofstream(folder / "p.labels.tsv") << "0\tcontent\n1\tboring\n";
+  const Run result = run("train -d text:" + folder.string() + " --split all -o " + (folder / "m.model").string());
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("p.labels.tsv: line 2"));
+  CHECK_FALSE(std::filesystem::exists(folder / "m.model"));
+}

@@ -1,0 +1,117 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "features/feature_table.h"
+#include "features/text_statistics.h"
+
+using namespace pith;
+
+namespace {
+Paragraph paragraph(std::string text, std::string tag = "p", std::size_t link_chars = 0) {
+  Paragraph p;
+  p.text = std::move(text);
+  p.tag = std::move(tag);
+  p.link_chars = link_chars;
+  p.depth = 3;
+  return p;
+}
+
+double value_of(const Eigen::MatrixXd& values, std::size_t row, std::string_view name) {
+  for (std::size_t f = 0; f < kDenseFeatureCount; ++f)
+    if (kDenseFeatures[f].name == name) return values(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(f));
+  FAIL("no feature named " << name);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("text statistics of a hand-counted sentence") {
+  // 7 words: The(3) U.S.(4) Senate(6) voted(5) 51-49(5) on(2) Tuesday.(8) = 33 word characters
+  const TextStatistics stats = compute_text_statistics(paragraph("The U.S. Senate voted 51-49 on Tuesday."));
+  CHECK(stats.words == 7);
+  CHECK(stats.word_code_points == 33);
+  CHECK(stats.code_points == 39);
+  CHECK(stats.capitalised_words == 4);  // The, U.S., Senate, Tuesday.
+  CHECK(stats.full_stops == 3);
+  CHECK(stats.digits == 4);
+  CHECK(stats.lines == 1);
+  CHECK(stats.text_density == 7.0);     // one line: all its words
+  CHECK(stats.ends_like_sentence);
+}
+
+TEST_CASE("text density wraps at 80 characters and leaves out the last line") {
+  // 30 words of 9 characters: 8 words fill a line (8*9+7 = 79), the 9th would make 89.
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += i ? " abcdefghi" : "abcdefghi";
+  const TextStatistics stats = compute_text_statistics(paragraph(text));
+  CHECK(stats.words == 30);
+  // lines of 8, 8, 8 and a last line of 6: density = 24 words / 3 full lines
+  CHECK(stats.text_density == Approx(8.0));
+}
+
+TEST_CASE("non-ASCII text counts code points, not bytes") {
+  const TextStatistics stats = compute_text_statistics(paragraph("Élan über Ölfeld"));
+  CHECK(stats.words == 3);
+  CHECK(stats.word_code_points == 14);
+  CHECK(stats.capitalised_words == 2);  // Élan, Ölfeld
+  CHECK_FALSE(stats.ends_like_sentence);
+}
+
+TEST_CASE("line breaks inside a paragraph are counted") {
+  const TextStatistics stats = compute_text_statistics(paragraph("Share on facebook\nShare on twitter\nShare on email"));
+  CHECK(stats.lines == 3);
+  CHECK(stats.words == 9);
+}
+
+TEST_CASE("feature values on a hand-computed page") {
+  Document document;
+  document.paragraphs = {paragraph("Home News Sport", "li", 15), paragraph("A long sentence, it ends here.", "p", 0),
+                         paragraph("Copyright 2024", "div", 0)};
+  const Eigen::MatrixXd values = table_feature_values(document);
+  REQUIRE(values.rows() == 3);
+  CHECK(value_of(values, 0, "log_words") == Approx(std::log1p(3.0)));
+  CHECK(value_of(values, 0, "link_density") == Approx(1.0));
+  CHECK(value_of(values, 0, "tag_list_item") == 1.0);
+  CHECK(value_of(values, 0, "few_words") == 1.0);
+  CHECK(value_of(values, 1, "link_density") == 0.0);
+  CHECK(value_of(values, 1, "average_word_length") == Approx(25.0 / 6.0));  // A long sentence, it ends here.
+  CHECK(value_of(values, 1, "capitalised_share") == Approx(1.0 / 6.0));
+  CHECK(value_of(values, 1, "ends_like_sentence") == 1.0);
+  CHECK(value_of(values, 1, "relative_position") == Approx(0.5));
+  CHECK(value_of(values, 2, "relative_position") == Approx(1.0));
+  CHECK(value_of(values, 2, "digit_share") == Approx(4.0 / 14.0));
+  CHECK(value_of(values, 2, "tag_div") == 1.0);
+  CHECK(value_of(values, 2, "log_depth") == Approx(std::log1p(3.0)));
+}
+
+TEST_CASE("feature layouts: unique names, neighbours, no markup for text pages") {
+  const FeatureLayout html(PageKind::html);
+  const FeatureLayout text(PageKind::text);
+  const std::set<std::string> html_names(html.names().begin(), html.names().end());
+  CHECK(html_names.size() == html.size());
+  CHECK(html.names().front() == "log_words");
+  CHECK(html_names.count("prev2.link_density") == 1);
+  CHECK(html_names.count("next1.present") == 1);
+  CHECK(html_names.count("present") == 0);  // constant for the paragraph itself
+  for (const std::string& name : text.names()) CHECK(name.find("link_density") == std::string::npos);
+  CHECK(text.size() < html.size());
+}
+
+TEST_CASE("neighbour columns copy the neighbour's values and are zero past the edges") {
+  Document document;
+  document.paragraphs = {paragraph("one two three"), paragraph("four five"), paragraph("six")};
+  const FeatureLayout layout(PageKind::text);
+  const Eigen::MatrixXd rows = layout.rows(document);
+  const auto column = [&](std::string_view name) {
+    for (std::size_t c = 0; c < layout.size(); ++c)
+      if (layout.names()[c] == name) return static_cast<Eigen::Index>(c);
+    FAIL("no column " << name);
+    return Eigen::Index{0};
+  };
+  CHECK(rows(1, column("prev1.log_words")) == Approx(std::log1p(3.0)));
+  CHECK(rows(1, column("next1.log_words")) == Approx(std::log1p(1.0)));
+  CHECK(rows(0, column("prev1.present")) == 0.0);
+  CHECK(rows(0, column("prev1.log_words")) == 0.0);
+  CHECK(rows(0, column("next2.present")) == 1.0);
+  CHECK(rows(2, column("next1.present")) == 0.0);
+}

@@ -1,0 +1,218 @@
+#include "features/html_segmenter.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "features/utf8.h"
+
+namespace {
+
+using Texts = std::vector<std::string>;
+
+pith::Document segment(const std::string& html, const std::string& charset = "") {
+  pith::HtmlSegmenterOptions options;
+  options.charset_hint = charset;
+  return pith::segment_html(html, "test.html", options);
+}
+
+Texts texts(const pith::Document& document) {
+  Texts out;
+  for (const pith::Paragraph& paragraph : document.paragraphs) out.push_back(paragraph.text);
+  return out;
+}
+
+Texts texts(const std::string& html, const std::string& charset = "") { return texts(segment(html, charset)); }
+
+}  // namespace
+
+TEST_CASE("block elements end paragraphs, inline elements join text", "[html_segmenter]") {
+  CHECK(texts("<html><body><h1>Head line</h1><p>One <b>bold</b> word</p><div>Two</div>"
+              "<blockquote>Three</blockquote><section>Four</section></body></html>") ==
+        Texts{"Head line", "One bold word", "Two", "Three", "Four"});
+  // No space is invented between adjacent inline elements, none is lost where the page has one.
+  CHECK(texts("<p><b>foo</b>bar <span>a</span> <span>b</span><i>c</i>\n<em>d</em></p>") == Texts{"foobar a bc d"});
+  // A block inside a block splits the outer block's text around it.
+  CHECK(texts("<div>before <div>inside</div> after</div>") == Texts{"before", "inside", "after"});
+  CHECK(texts("<p>a<hr>b</p>") == Texts{"a", "b"});
+}
+
+TEST_CASE("one <br> is a line break, two in a row end the paragraph", "[html_segmenter]") {
+  CHECK(texts("<p>Line one<br>line two</p>") == Texts{"Line one\nline two"});
+  CHECK(texts("<p>Line one <br/> line two</p>") == Texts{"Line one\nline two"});
+  CHECK(texts("<p>First<br><br>Second</p>") == Texts{"First", "Second"});
+  CHECK(texts("<p>First<br> <!-- gap -->\n <br><br>Second</p>") == Texts{"First", "Second"});
+  // Never at the very start or end of a paragraph.
+  CHECK(texts("<p><br>text<br></p><p><br><br>more<br> </p>") == Texts{"text", "more"});
+}
+
+TEST_CASE("script, style, noscript, template and head content are not text", "[html_segmenter]") {
+  const pith::Document document = segment(
+      "<html><head><title>The\n  title</title><meta name=a content=b><style>p { color: red }</style>"
+      "<script>var s = '<p>no</p>';</script></head><body><p>Visible</p><script>document.write('x')</script>"
+      "<noscript><p>Enable JavaScript</p></noscript><template><p>Template</p></template>"
+      "<!-- a comment --><p>Also visible</p><style>.x{}</style></body></html>");
+  CHECK(texts(document) == Texts{"Visible", "Also visible"});
+  CHECK(document.title == "The title");
+}
+
+TEST_CASE("entities are decoded and white space collapses, no-break space included", "[html_segmenter]") {
+  CHECK(texts("<p>Fish &amp; chips, caf&eacute;, it&#8217;s &lt;ok&gt; &#x2014; done</p>") ==
+        Texts{"Fish & chips, caf\xC3\xA9, it\xE2\x80\x99s <ok> \xE2\x80\x94 done"});
+  CHECK(texts("<p>  a \t\n\r b&nbsp;&nbsp;c\xC2\xA0 \xC2\xA0" "d  </p><p>&nbsp;</p><p> \n </p>") ==
+        Texts{"a b c d"});
+  // Old pages write windows-1252 code points as numeric references; browsers read them so.
+  CHECK(texts("<p>&#147;quoted&#148; &#150; it&#146;s &#128;5</p>") ==
+        Texts{"\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s \xE2\x82\xAC" "5"});
+}
+
+TEST_CASE("nested lists and tables give one paragraph per item and cell", "[html_segmenter]") {
+  CHECK(texts("<ul><li>a<ul><li>b</li><li>c</li></ul></li><li>d</li></ul><ol><li>e<li>f</ol>") ==
+        Texts{"a", "b", "c", "d", "e", "f"});
+  CHECK(texts("<table><caption>Cap</caption><tr><th>H1</th><th>H2</th></tr>"
+              "<tr><td>c1 <i>x</i></td><td><p>c2</p></td></tr></table>") ==
+        Texts{"Cap", "H1", "H2", "c1 x", "c2"});
+}
+
+TEST_CASE("link_chars counts the bytes that sit inside <a href>", "[html_segmenter]") {
+  const pith::Document document =
+      segment("<p>Read the <a href=\"/story\">full story</a></p><p><a name=\"x\">anchor</a> only</p>"
+              "<p><a href=\"/a\">all</a> <a href=\"/b\">links</a></p>");
+  REQUIRE(document.paragraphs.size() == 3);
+  CHECK(document.paragraphs[0].text == "Read the full story");
+  CHECK(document.paragraphs[0].link_chars == std::string("full story").size());
+  CHECK(document.paragraphs[1].link_chars == 0);  // no href: not a link
+  CHECK(document.paragraphs[2].text == "all links");
+  CHECK(document.paragraphs[2].link_chars <= document.paragraphs[2].text.size());
+  CHECK(document.paragraphs[2].link_chars >= std::string("alllinks").size());
+}
+
+TEST_CASE("tag, depth and byte offset of a simple page", "[html_segmenter]") {
+  const std::string html = "<html><body><div><p>Para <b>text</b></p></div>Loose</body></html>";
+  const pith::Document document = segment(html);
+  CHECK(document.kind == pith::PageKind::html);
+  CHECK(document.source == "test.html");
+  REQUIRE(document.paragraphs.size() == 2);
+  CHECK(document.paragraphs[0].tag == "p");
+  CHECK(document.paragraphs[0].depth == 4);  // html body div p
+  CHECK(document.paragraphs[0].byte_offset == html.find("Para"));
+  CHECK(document.paragraphs[1].tag == "body");
+  CHECK(document.paragraphs[1].depth == 2);
+  CHECK(document.paragraphs[1].byte_offset == html.find("Loose"));
+}
+
+TEST_CASE("byte offsets never decrease", "[html_segmenter]") {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 2000; ++i) html += "<p>paragraph " + std::to_string(i) + " &amp; more</p>\n<div>x</div>";
+  const pith::Document document = segment(html);
+  REQUIRE(document.paragraphs.size() == 4000);
+  for (std::size_t i = 1; i < document.paragraphs.size(); ++i)
+    CHECK(document.paragraphs[i].byte_offset >= document.paragraphs[i - 1].byte_offset);
+  CHECK(document.paragraphs.back().byte_offset < html.size());
+}
+
+TEST_CASE("legacy charsets declared by <meta> come out as UTF-8", "[html_segmenter]") {
+  SECTION("ISO-8859-1 via <meta charset>") {
+    CHECK(texts("<html><head><meta charset=\"ISO-8859-1\"></head><body><p>Caf\xE9 na\xEFve \xBD</p></body></html>") ==
+          Texts{"Caf\xC3\xA9 na\xC3\xAFve \xC2\xBD"});
+  }
+  SECTION("windows-1252 via http-equiv") {
+    CHECK(texts("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+                "</head><body><p>\x93Quoted\x94 \x96 it\x92s \x80" "5</p></body></html>") ==
+          Texts{"\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s \xE2\x82\xAC" "5"});
+  }
+  SECTION("a byte windows-1252 leaves undefined does not stop the parse") {
+    CHECK(texts("<meta charset=windows-1252><p>a\x81" "b</p><p>after</p>") ==
+          Texts{"a\xEF\xBF\xBD" "b", "after"});
+  }
+  SECTION("a page that declares nothing and is not UTF-8 reads as windows-1252") {
+    CHECK(texts("<p>Caf\xE9 \x93ok\x94</p>") == Texts{"Caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D"});
+  }
+  SECTION("the caller's charset outranks the page's") {
+    CHECK(texts("<meta charset=utf-8><p>\xC4\xE8\xF1</p>", "windows-1251") == Texts{"\xD0\x94\xD0\xB8\xD1\x81"});
+  }
+}
+
+TEST_CASE("valid UTF-8 is read as UTF-8 even when the page claims otherwise", "[html_segmenter]") {
+  // What L3S-GN1 ships: pages re-encoded to UTF-8 that still declare iso-8859-1.
+  CHECK(texts("<meta charset=iso-8859-1><p>It\xE2\x80\x99s caf\xC3\xA9</p>") == Texts{"It\xE2\x80\x99s caf\xC3\xA9"});
+}
+
+TEST_CASE("a UTF-16 page with a byte order mark", "[html_segmenter]") {
+  const std::string utf8 = "<html><head><title>T\xC3\xA9</title></head><body><p>h\xC3\xA9llo \xE2\x82\xAC</p></body></html>";
+  std::string utf16le = "\xFF\xFE";
+  for (unsigned char c : std::string("<html><head><title>T")) utf16le += {static_cast<char>(c), '\0'};
+  utf16le += {'\xE9', '\0'};
+  for (unsigned char c : std::string("</title></head><body><p>h")) utf16le += {static_cast<char>(c), '\0'};
+  utf16le += {'\xE9', '\0'};
+  for (unsigned char c : std::string("llo ")) utf16le += {static_cast<char>(c), '\0'};
+  utf16le += {'\xAC', '\x20'};
+  for (unsigned char c : std::string("</p></body></html>")) utf16le += {static_cast<char>(c), '\0'};
+  const pith::Document document = segment(utf16le);
+  CHECK(texts(document) == Texts{"h\xC3\xA9llo \xE2\x82\xAC"});
+  CHECK(document.title == "T\xC3\xA9");
+}
+
+TEST_CASE("an unknown charset name does not throw", "[html_segmenter]") {
+  CHECK(texts("<meta charset=\"x-no-such-charset\"><p>caf\xC3\xA9</p>") == Texts{"caf\xC3\xA9"});
+  CHECK(texts("<meta charset=\"x-no-such-charset\"><p>caf\xE9</p>") == Texts{"caf\xC3\xA9"});
+  CHECK(texts("<p>caf\xC3\xA9</p>", "x-no-such-charset") == Texts{"caf\xC3\xA9"});
+  CHECK(texts("<meta charset=\"\xFF\xFE<>\"><p>x</p>") == Texts{"x"});
+}
+
+TEST_CASE("invalid bytes in a UTF-8 page become U+FFFD, the rest stays UTF-8", "[html_segmenter]") {
+  const pith::Document document =
+      segment("<meta charset=utf-8><p>caf\xC3\xA9 bad\xFF byte, caf\xC3\xA9 again</p><p>\xE2\x80 cut</p>");
+  CHECK(texts(document) == Texts{"caf\xC3\xA9 bad\xEF\xBF\xBD byte, caf\xC3\xA9 again", "\xEF\xBF\xBD cut"});
+  // Undeclared but mostly UTF-8: repaired rather than read as windows-1252.
+  CHECK(texts("<p>\xE2\x80\x9Cquote\xE2\x80\x9D caf\xC3\xA9 \xFF</p>") ==
+        Texts{"\xE2\x80\x9Cquote\xE2\x80\x9D caf\xC3\xA9 \xEF\xBF\xBD"});
+}
+
+TEST_CASE("empty and text-free input give no paragraphs", "[html_segmenter]") {
+  const pith::Document empty = segment("");
+  CHECK(empty.paragraphs.empty());
+  CHECK(empty.source == "test.html");
+  CHECK(empty.kind == pith::PageKind::html);
+  CHECK(segment("   \n ").paragraphs.empty());
+  CHECK(segment("<html><body><div> </div></body></html>").paragraphs.empty());
+  CHECK(segment("\xEF\xBB\xBF").paragraphs.empty());
+}
+
+TEST_CASE("pathological markup is survived", "[html_segmenter]") {
+  SECTION("nesting far deeper than the element stack") {
+    std::string html = "<html><body>";
+    for (int i = 0; i < 30000; ++i) html += "<div>";
+    html += "deep";
+    for (int i = 0; i < 30000; ++i) html += "</div>";
+    html += "<p>after</p>";
+    const pith::Document document = segment(html);
+    CHECK(texts(document) == Texts{"deep", "after"});
+    CHECK(document.paragraphs[0].depth == 30002);
+    CHECK(document.paragraphs[1].tag == "p");
+  }
+  SECTION("stray end tags, unclosed elements, NUL bytes") {
+    const Texts result = texts(std::string("</div></p><p>one<div>two</span></li>three<p>four") + '\0' + "five");
+    CHECK(result.size() >= 3);
+    for (const std::string& text : result) CHECK(pith::is_valid_utf8(text));
+  }
+}
+
+TEST_CASE("segmenting on several threads at once gives the same paragraphs", "[html_segmenter]") {
+  const std::string pages[] = {"<meta charset=windows-1252><p>caf\xE9</p><p>b\x81</p>",
+                               "<p>plain <a href=x>link</a></p><script>x</script>",
+                               "<meta charset=utf-8><p>bad\xFF</p>", "<ul><li>a<li>b</ul>"};
+  std::vector<Texts> expected;
+  for (const std::string& page : pages) expected.push_back(texts(page));
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i)
+        for (std::size_t p = 0; p < std::size(pages); ++p)
+          if (texts(pages[p]) != expected[p]) ++mismatches[t];
+    });
+  for (std::thread& thread : threads) thread.join();
+  CHECK(mismatches == std::vector<int>(4, 0));
+}

@@ -1,0 +1,467 @@
+#include "train/logistic_regression.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Cholesky>
+
+namespace pith::train::detail {
+// Test hooks defined in train/logistic_regression.cpp (no header of their own): gradient,
+// Hessian-vector product and Hessian diagonal at (weights, bias), n + 1 entries, bias last.
+Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+                                             const Eigen::VectorXd& row_cost, double c,
+                                             const Eigen::VectorXd& weights, double bias);
+Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
+                                                   const Eigen::VectorXd& is_positive,
+                                                   const Eigen::VectorXd& row_cost, double c,
+                                                   const Eigen::VectorXd& weights, double bias,
+                                                   const Eigen::VectorXd& direction);
+Eigen::VectorXd logistic_regression_hessian_diagonal(const Eigen::MatrixXd& rows,
+                                                     const Eigen::VectorXd& is_positive,
+                                                     const Eigen::VectorXd& row_cost, double c,
+                                                     const Eigen::VectorXd& weights, double bias);
+}  // namespace pith::train::detail
+
+namespace {
+
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+using pith::train::fit_logistic_regression;
+using pith::train::logistic_regression_objective;
+using pith::train::LogisticRegressionFit;
+using pith::train::LogisticRegressionOptions;
+namespace detail = pith::train::detail;
+
+struct Problem {
+  MatrixXd rows;
+  VectorXd is_positive;
+  VectorXd row_cost;  // may be empty
+  double c = 1.0;
+};
+
+// Labels drawn from a logistic model around a random hyperplane: both classes overlap, so
+// the optimum is interior and well conditioned.
+Problem random_problem(int rows, int cols, unsigned seed, bool with_costs, double c = 1.0) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  Problem p;
+  p.c = c;
+  p.rows.resize(rows, cols);
+  for (int j = 0; j < cols; ++j)
+    for (int i = 0; i < rows; ++i) p.rows(i, j) = normal(rng);
+  VectorXd truth(cols);
+  for (int j = 0; j < cols; ++j) truth(j) = normal(rng);
+  const double true_bias = 0.3;
+  p.is_positive.resize(rows);
+  for (int i = 0; i < rows; ++i) {
+    const double margin = p.rows.row(i).dot(truth) + true_bias;
+    p.is_positive(i) = uniform(rng) < 1.0 / (1.0 + std::exp(-margin)) ? 1.0 : 0.0;
+  }
+  if (with_costs) {
+    p.row_cost.resize(rows);
+    for (int i = 0; i < rows; ++i) p.row_cost(i) = 0.25 + 2.0 * uniform(rng);
+  }
+  return p;
+}
+
+LogisticRegressionFit fit(const Problem& p, double tolerance = 1e-3, int max_iterations = 200,
+                          pith::ProgressSink* sink = nullptr) {
+  LogisticRegressionOptions options;
+  options.c = p.c;
+  options.tolerance = tolerance;
+  options.max_iterations = max_iterations;
+  return fit_logistic_regression(p.rows, p.is_positive, p.row_cost, options, sink);
+}
+
+double objective(const Problem& p, const VectorXd& wb) {
+  const Eigen::Index n = p.rows.cols();
+  return logistic_regression_objective(p.rows, p.is_positive, p.row_cost, p.c, wb.head(n), wb(n));
+}
+
+VectorXd gradient(const Problem& p, const VectorXd& wb) {
+  const Eigen::Index n = p.rows.cols();
+  return detail::logistic_regression_gradient(p.rows, p.is_positive, p.row_cost, p.c, wb.head(n), wb(n));
+}
+
+VectorXd hessian_vector(const Problem& p, const VectorXd& wb, const VectorXd& s) {
+  const Eigen::Index n = p.rows.cols();
+  return detail::logistic_regression_hessian_vector(p.rows, p.is_positive, p.row_cost, p.c, wb.head(n), wb(n), s);
+}
+
+VectorXd as_point(const LogisticRegressionFit& f) {
+  VectorXd wb(f.weights.size() + 1);
+  wb << f.weights, f.bias;
+  return wb;
+}
+
+// An independent reference: the same objective written out directly, with an explicit
+// Hessian [X 1]^T diag(C_i s_i (1 - s_i)) [X 1] + diag(1, ..., 1, 0), minimised by damped
+// Newton with an LDLT solve until the step stops changing anything.
+struct Reference {
+  VectorXd point;
+  double objective = 0.0;
+};
+
+Reference reference_optimum(const Problem& p) {
+  const Eigen::Index l = p.rows.rows();
+  const Eigen::Index n = p.rows.cols();
+  MatrixXd xa(l, n + 1);
+  xa << p.rows, VectorXd::Ones(l);
+  VectorXd y(l), cost(l);
+  for (Eigen::Index i = 0; i < l; ++i) {
+    y(i) = p.is_positive(i) == 1.0 ? 1.0 : -1.0;
+    cost(i) = p.c * (p.row_cost.size() == 0 ? 1.0 : p.row_cost(i));
+  }
+  auto value = [&](const VectorXd& wb) {
+    double f = 0.5 * wb.head(n).squaredNorm();
+    const VectorXd margin = (xa * wb).cwiseProduct(y);
+    for (Eigen::Index i = 0; i < l; ++i)
+      f += cost(i) * (margin(i) > 0 ? std::log1p(std::exp(-margin(i))) : -margin(i) + std::log1p(std::exp(margin(i))));
+    return f;
+  };
+  VectorXd wb = VectorXd::Zero(n + 1);
+  for (int iteration = 0; iteration < 100; ++iteration) {
+    const VectorXd margin = (xa * wb).cwiseProduct(y);
+    VectorXd slope(l), curvature(l);
+    for (Eigen::Index i = 0; i < l; ++i) {
+      const double sigma = 1.0 / (1.0 + std::exp(-margin(i)));
+      slope(i) = -cost(i) * (1.0 - sigma) * y(i);
+      curvature(i) = cost(i) * sigma * (1.0 - sigma);
+    }
+    VectorXd regulariser = VectorXd::Ones(n + 1);
+    regulariser(n) = 0.0;
+    const VectorXd g = xa.transpose() * slope + regulariser.cwiseProduct(wb);
+    MatrixXd h = xa.transpose() * curvature.asDiagonal() * xa;
+    h.diagonal() += regulariser;
+    VectorXd step = h.ldlt().solve(-g);
+    const double f = value(wb);
+    double t = 1.0;
+    while (value(wb + t * step) > f && t > 1e-10) t *= 0.5;
+    wb += t * step;
+    if ((t * step).norm() <= 1e-15 * (1.0 + wb.norm())) break;
+  }
+  return {wb, value(wb)};
+}
+
+bool bit_identical(const VectorXd& a, const VectorXd& b) {
+  return a.size() == b.size() &&
+         std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
+}
+
+bool bit_identical(double a, double b) { return std::memcmp(&a, &b, sizeof(double)) == 0; }
+
+class RecordingSink final : public pith::ProgressSink {
+ public:
+  void progress(std::string_view, std::size_t, std::size_t) override {}
+  void note(std::string_view message) override { notes.emplace_back(message); }
+  std::vector<std::string> notes;
+};
+
+}  // namespace
+
+TEST_CASE("logistic regression: gradient matches central differences of the objective", "[train][lr]") {
+  const Problem p = random_problem(60, 5, 11, /*with_costs=*/true, /*c=*/0.7);
+  std::mt19937 rng(3);
+  std::normal_distribution<double> normal(0.0, 0.5);
+  for (int trial = 0; trial < 3; ++trial) {
+    VectorXd wb(6);
+    for (Eigen::Index j = 0; j < wb.size(); ++j) wb(j) = normal(rng);
+    const VectorXd g = gradient(p, wb);
+    REQUIRE(g.size() == 6);
+    const double h = 1e-5;
+    for (Eigen::Index j = 0; j < wb.size(); ++j) {
+      VectorXd plus = wb, minus = wb;
+      plus(j) += h;
+      minus(j) -= h;
+      const double numeric = (objective(p, plus) - objective(p, minus)) / (2 * h);
+      CHECK(g(j) == Approx(numeric).epsilon(1e-6).margin(1e-7));
+    }
+  }
+}
+
+TEST_CASE("logistic regression: Hessian-vector products match differences of the gradient", "[train][lr]") {
+  const Problem p = random_problem(60, 5, 12, /*with_costs=*/true, /*c=*/1.3);
+  std::mt19937 rng(4);
+  std::normal_distribution<double> normal(0.0, 0.5);
+  for (int trial = 0; trial < 3; ++trial) {
+    VectorXd wb(6), s(6);
+    for (Eigen::Index j = 0; j < 6; ++j) {
+      wb(j) = normal(rng);
+      s(j) = normal(rng);
+    }
+    const VectorXd hs = hessian_vector(p, wb, s);
+    const double h = 1e-5;
+    const VectorXd numeric = (gradient(p, wb + h * s) - gradient(p, wb - h * s)) / (2 * h);
+    for (Eigen::Index j = 0; j < 6; ++j) CHECK(hs(j) == Approx(numeric(j)).epsilon(1e-6).margin(1e-7));
+  }
+
+  SECTION("the bias is not regularised and the diagonal preconditioner is diag(H)") {
+    VectorXd wb = VectorXd::Constant(6, 0.1);
+    const VectorXd diagonal = detail::logistic_regression_hessian_diagonal(p.rows, p.is_positive, p.row_cost, p.c,
+                                                                           wb.head(5), wb(5));
+    for (Eigen::Index j = 0; j < 6; ++j) {
+      const VectorXd unit = VectorXd::Unit(6, j);
+      CHECK(diagonal(j) == Approx(hessian_vector(p, wb, unit)(j)).epsilon(1e-12));
+    }
+    // On a problem with zero loss weight the Hessian is the regulariser alone: I for w, 0 for b.
+    Problem zero_cost = p;
+    zero_cost.row_cost = VectorXd::Zero(p.rows.rows());
+    const VectorXd s = VectorXd::LinSpaced(6, 1.0, 6.0);
+    const VectorXd hs = hessian_vector(zero_cost, wb, s);
+    CHECK(hs.head(5) == s.head(5));
+    CHECK(hs(5) == 0.0);
+    CHECK(gradient(zero_cost, wb)(5) == 0.0);
+  }
+}
+
+TEST_CASE("logistic regression: the solver reaches the optimum", "[train][lr]") {
+  const Problem p = random_problem(300, 6, 21, /*with_costs=*/true, /*c=*/0.8);
+  const LogisticRegressionFit f = fit(p, /*tolerance=*/1e-10);
+  const VectorXd wb = as_point(f);
+  const double g0 = gradient(p, VectorXd::Zero(7)).norm();
+
+  CHECK(f.iterations > 0);
+  CHECK(f.iterations < 50);
+  CHECK(f.gradient_norm <= 1e-9 * g0);
+  CHECK(gradient(p, wb).norm() == f.gradient_norm);
+  CHECK(f.objective == objective(p, wb));  // bit for bit: the same evaluation
+
+  std::mt19937 rng(5);
+  std::normal_distribution<double> normal(0.0, 1e-3);
+  for (int trial = 0; trial < 20; ++trial) {
+    VectorXd perturbed = wb;
+    for (Eigen::Index j = 0; j < perturbed.size(); ++j) perturbed(j) += normal(rng);
+    CHECK(objective(p, perturbed) > f.objective);
+  }
+
+  const Reference reference = reference_optimum(p);
+  for (Eigen::Index j = 0; j < wb.size(); ++j) CHECK(wb(j) == Approx(reference.point(j)).margin(1e-6));
+  CHECK(f.objective == Approx(reference.objective).epsilon(1e-12));
+
+  SECTION("the default tolerance already lands close to the optimum") {
+    const LogisticRegressionFit loose = fit(p);
+    CHECK(loose.objective == Approx(reference.objective).epsilon(1e-4));
+  }
+  SECTION("without row costs as well") {
+    Problem unweighted = p;
+    unweighted.row_cost.resize(0);
+    const LogisticRegressionFit g = fit(unweighted, 1e-10);
+    const Reference r = reference_optimum(unweighted);
+    for (Eigen::Index j = 0; j < wb.size(); ++j) CHECK(as_point(g)(j) == Approx(r.point(j)).margin(1e-6));
+  }
+}
+
+TEST_CASE("logistic regression: progress is reported per iteration", "[train][lr]") {
+  const Problem p = random_problem(200, 4, 31, false);
+  RecordingSink sink;
+  const LogisticRegressionFit f = fit(p, 1e-6, 200, &sink);
+  int iteration_lines = 0;
+  for (const std::string& note : sink.notes)
+    if (note.find(" iter ") != std::string::npos) {
+      ++iteration_lines;
+      CHECK(note.find("|g|") != std::string::npos);
+      CHECK(note.find("CG") != std::string::npos);
+      CHECK(note.find("step") != std::string::npos);
+    }
+  CHECK(iteration_lines == f.iterations);
+  CHECK(sink.notes.size() == static_cast<std::size_t>(f.iterations) + 2);  // init and stop lines
+
+  SECTION("max_iterations caps the work; zero iterations returns the origin") {
+    const LogisticRegressionFit one = fit(p, 1e-12, 1);
+    CHECK(one.iterations == 1);
+    const LogisticRegressionFit none = fit(p, 1e-12, 0);
+    CHECK(none.iterations == 0);
+    CHECK(none.weights.isZero(0.0));
+    CHECK(none.bias == 0.0);
+    CHECK(none.objective == Approx(200 * std::log(2.0)).epsilon(1e-14));
+    CHECK(none.gradient_norm == gradient(p, VectorXd::Zero(5)).norm());
+  }
+}
+
+TEST_CASE("logistic regression: separable data converges to finite weights", "[train][lr]") {
+  std::mt19937 rng(41);
+  std::uniform_real_distribution<double> noise(-1.0, 1.0);
+  Problem p;
+  const int l = 60;
+  p.rows.resize(l, 2);
+  p.is_positive.resize(l);
+  for (int i = 0; i < l; ++i) {
+    const bool positive = i % 2 == 0;
+    const double centre = positive ? 2.0 : -2.0;
+    p.rows(i, 0) = centre + noise(rng);
+    p.rows(i, 1) = centre + noise(rng);
+    p.is_positive(i) = positive ? 1.0 : 0.0;
+  }
+  const LogisticRegressionFit f = fit(p, 1e-8);
+  REQUIRE(f.weights.allFinite());
+  REQUIRE(std::isfinite(f.bias));
+  CHECK(f.iterations < 50);
+  CHECK(f.gradient_norm <= 1e-8 * gradient(p, VectorXd::Zero(3)).norm());
+  CHECK(f.weights.norm() < 100.0);
+  for (int i = 0; i < l; ++i) {
+    const double margin = p.rows.row(i).dot(f.weights) + f.bias;
+    CHECK((margin > 0.0) == (p.is_positive(i) == 1.0));
+  }
+}
+
+TEST_CASE("logistic regression: doubling a row's cost equals duplicating the row", "[train][lr]") {
+  const Problem base = random_problem(80, 3, 51, false);
+  Problem doubled = base;
+  doubled.row_cost = VectorXd::Ones(80);
+  doubled.row_cost(7) = 2.0;
+  doubled.row_cost(42) = 2.0;
+
+  Problem duplicated = base;
+  duplicated.rows.resize(82, 3);
+  duplicated.rows << base.rows, base.rows.row(7), base.rows.row(42);
+  duplicated.is_positive.resize(82);
+  duplicated.is_positive << base.is_positive, base.is_positive(7), base.is_positive(42);
+
+  const LogisticRegressionFit a = fit(doubled, 1e-10);
+  const LogisticRegressionFit b = fit(duplicated, 1e-10);
+  for (Eigen::Index j = 0; j < 3; ++j) CHECK(a.weights(j) == Approx(b.weights(j)).margin(1e-8));
+  CHECK(a.bias == Approx(b.bias).margin(1e-8));
+  CHECK(a.objective == Approx(b.objective).epsilon(1e-12));
+
+  // And both differ from the unweighted fit: the weights matter.
+  const LogisticRegressionFit plain = fit(base, 1e-10);
+  CHECK((plain.weights - a.weights).norm() > 1e-4);
+}
+
+TEST_CASE("logistic regression: a one-dimensional case solved by hand", "[train][lr]") {
+  // One positive at x = 1, one negative at x = -1. By symmetry b = 0, and w solves
+  // w = 2 C (1 - sigma(w)); with C = 2 ln 3 that is w = ln 3 (sigma(ln 3) = 3/4).
+  Problem p;
+  p.rows.resize(2, 1);
+  p.rows << 1.0, -1.0;
+  p.is_positive.resize(2);
+  p.is_positive << 1.0, 0.0;
+  p.c = 2.0 * std::log(3.0);
+  const LogisticRegressionFit f = fit(p, 1e-12);
+  CHECK(f.weights(0) == Approx(std::log(3.0)).epsilon(1e-12));
+  CHECK(f.bias == Approx(0.0).margin(1e-14));
+  const double expected = std::log(3.0) * std::log(3.0) / 2 + 2 * p.c * std::log(4.0 / 3.0);
+  CHECK(f.objective == Approx(expected).epsilon(1e-14));
+
+  SECTION("mirror-symmetric data with overlap: the bias is exactly zero at the optimum") {
+    Problem q;
+    q.rows.resize(6, 1);
+    q.rows << 2.0, 1.0, -0.5, -2.0, -1.0, 0.5;
+    q.is_positive.resize(6);
+    q.is_positive << 1, 1, 1, 0, 0, 0;
+    const LogisticRegressionFit g = fit(q, 1e-12);
+    CHECK(g.bias == Approx(0.0).margin(1e-12));
+    // w solves w = sum_i y_i x_i (1 - sigma(y_i x_i w)) over the six rows; bisection on it.
+    auto residual = [&](double w) {
+      double r = w;
+      for (int i = 0; i < 6; ++i) {
+        const double yx = (q.is_positive(i) == 1.0 ? 1.0 : -1.0) * q.rows(i, 0);
+        r -= yx / (1.0 + std::exp(yx * w));
+      }
+      return r;
+    };
+    double lo = 0.0, hi = 10.0;
+    for (int k = 0; k < 200; ++k) (residual(0.5 * (lo + hi)) > 0 ? hi : lo) = 0.5 * (lo + hi);
+    CHECK(g.weights(0) == Approx(0.5 * (lo + hi)).epsilon(1e-10));
+  }
+}
+
+TEST_CASE("logistic regression: invalid input throws std::invalid_argument", "[train][lr]") {
+  const Problem p = random_problem(10, 2, 61, true);
+  LogisticRegressionOptions options;
+  auto fits = [&](const MatrixXd& rows, const VectorXd& y, const VectorXd& cost, const LogisticRegressionOptions& o) {
+    return fit_logistic_regression(rows, y, cost, o);
+  };
+  using Catch::Matchers::Contains;
+
+  CHECK_THROWS_WITH(fits(p.rows, p.is_positive.head(9), p.row_cost, options), Contains("is_positive has 9"));
+  CHECK_THROWS_WITH(fits(p.rows, p.is_positive, p.row_cost.head(9), options), Contains("row_cost has 9"));
+  CHECK_THROWS_AS(fits(MatrixXd(0, 2), VectorXd(0), VectorXd(0), options), std::invalid_argument);
+
+  VectorXd bad_label = p.is_positive;
+  bad_label(3) = 0.5;
+  CHECK_THROWS_WITH(fits(p.rows, bad_label, p.row_cost, options), Contains("is_positive[3]"));
+  bad_label(3) = -1.0;
+  CHECK_THROWS_AS(fits(p.rows, bad_label, p.row_cost, options), std::invalid_argument);
+  bad_label(3) = std::nan("");
+  CHECK_THROWS_AS(fits(p.rows, bad_label, p.row_cost, options), std::invalid_argument);
+
+  for (double c : {0.0, -1.0, std::nan(""), HUGE_VAL}) {
+    LogisticRegressionOptions o;
+    o.c = c;
+    CHECK_THROWS_WITH(fits(p.rows, p.is_positive, p.row_cost, o), Contains("C must be positive"));
+  }
+  LogisticRegressionOptions bad_tolerance;
+  bad_tolerance.tolerance = 0.0;
+  CHECK_THROWS_AS(fits(p.rows, p.is_positive, p.row_cost, bad_tolerance), std::invalid_argument);
+  LogisticRegressionOptions bad_iterations;
+  bad_iterations.max_iterations = -1;
+  CHECK_THROWS_AS(fits(p.rows, p.is_positive, p.row_cost, bad_iterations), std::invalid_argument);
+
+  MatrixXd bad_rows = p.rows;
+  bad_rows(4, 1) = std::nan("");
+  CHECK_THROWS_WITH(fits(bad_rows, p.is_positive, p.row_cost, options), Contains("rows(4, 1)"));
+  bad_rows(4, 1) = -HUGE_VAL;
+  CHECK_THROWS_AS(fits(bad_rows, p.is_positive, p.row_cost, options), std::invalid_argument);
+
+  VectorXd bad_cost = p.row_cost;
+  bad_cost(2) = -0.5;
+  CHECK_THROWS_WITH(fits(p.rows, p.is_positive, bad_cost, options), Contains("row_cost[2]"));
+  bad_cost(2) = HUGE_VAL;
+  CHECK_THROWS_AS(fits(p.rows, p.is_positive, bad_cost, options), std::invalid_argument);
+
+  // One class only (or one class at zero cost): no finite optimum with an unregularised bias.
+  CHECK_THROWS_WITH(fits(p.rows, VectorXd::Ones(10), p.row_cost, options), Contains("both classes"));
+  VectorXd silenced = VectorXd::Ones(10);
+  for (Eigen::Index i = 0; i < 10; ++i)
+    if (p.is_positive(i) == 1.0) silenced(i) = 0.0;
+  CHECK_THROWS_WITH(fits(p.rows, p.is_positive, silenced, options), Contains("both classes"));
+
+  // The objective validates too.
+  CHECK_THROWS_WITH(logistic_regression_objective(p.rows, p.is_positive, p.row_cost, 1.0, VectorXd::Zero(3), 0.0),
+                    Contains("weights has 3"));
+  CHECK_THROWS_AS(logistic_regression_objective(p.rows, p.is_positive, p.row_cost, 0.0, VectorXd::Zero(2), 0.0),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(logistic_regression_objective(p.rows, p.is_positive.head(3), p.row_cost, 1.0, VectorXd::Zero(2),
+                                                0.0),
+                  std::invalid_argument);
+  CHECK_NOTHROW(logistic_regression_objective(p.rows, p.is_positive, VectorXd(), 1.0, VectorXd::Zero(2), 0.0));
+}
+
+TEST_CASE("logistic regression: the objective is stable for large margins", "[train][lr]") {
+  Problem p;
+  p.rows.resize(2, 1);
+  p.rows << 1.0, -1.0;
+  p.is_positive.resize(2);
+  p.is_positive << 1.0, 0.0;
+  const VectorXd w = VectorXd::Constant(1, 1000.0);
+  // Both rows are classified correctly with margin 1000: the loss underflows to ~exp(-1000).
+  CHECK(logistic_regression_objective(p.rows, p.is_positive, VectorXd(), 1.0, w, 0.0) == 500000.0);
+  // Wrong way round: each loss is 1000 + log1p(exp(-1000)) = 1000, not inf.
+  CHECK(logistic_regression_objective(p.rows, p.is_positive, VectorXd(), 1.0, -w, 0.0) == 502000.0);
+}
+
+TEST_CASE("logistic regression: two fits are identical bit for bit", "[train][lr]") {
+  const Problem p = random_problem(3000, 12, 71, true, 0.5);
+  const LogisticRegressionFit a = fit(p, 1e-6);
+  const LogisticRegressionFit b = fit(p, 1e-6);
+  CHECK(bit_identical(a.weights, b.weights));
+  CHECK(bit_identical(a.bias, b.bias));
+  CHECK(bit_identical(a.objective, b.objective));
+  CHECK(bit_identical(a.gradient_norm, b.gradient_norm));
+  CHECK(a.iterations == b.iterations);
+
+  // A copy of the data at another address gives the same bits too.
+  const Problem copy = p;
+  const LogisticRegressionFit c = fit(copy, 1e-6);
+  CHECK(bit_identical(a.weights, c.weights));
+  CHECK(bit_identical(a.bias, c.bias));
+}

@@ -1,0 +1,123 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "features/error.h"
+#include "features/feature_table.h"
+#include "infer/model_file.h"
+
+using namespace pith;
+
+namespace {
+
+Model small_model() {
+  Model model;
+  model.settings = {{"created-with", "pith test"}, {"training-data", "hand-made"}};
+  for (PageKind kind : {PageKind::html, PageKind::text}) {
+    const FeatureLayout layout(kind);
+    ModelHead head;
+    head.kind = kind;
+    head.feature_names = layout.names();
+    const auto n = static_cast<Eigen::Index>(layout.size());
+    head.mean = Eigen::VectorXd::LinSpaced(n, -1.0, 1.0 / 3.0);
+    head.scale = Eigen::VectorXd::LinSpaced(n, 0.1, 7.0);
+    head.weights = Eigen::VectorXd::LinSpaced(n, -2.0 / 7.0, 3.0);
+    head.bias = -0.123456789012345678;
+    head.threshold = 0.4375;
+    head.regularization_c = 1.0;
+    head.training_rows = 1234;
+    model.heads.push_back(head);
+  }
+  return model;
+}
+
+std::string expect_refused(const std::string& text) {
+  try {
+    parse_model(text, "test.model");
+  } catch (const Error& e) {
+    CHECK(e.source() == "test.model");
+    return e.what();
+  }
+  FAIL("the model was accepted");
+  return "";
+}
+
+// Recomputes the checksum line after an edit, so a test reaches the check behind it.
+std::string with_fresh_checksum(std::string text) {
+  text.erase(text.rfind("checksum "));
+  char line[64];
+  std::snprintf(line, sizeof line, "checksum %016llx\n", static_cast<unsigned long long>(model_checksum(text)));
+  return text + line;
+}
+
+}  // namespace
+
+TEST_CASE("save, load and save again gives identical bytes") {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() / "pith-model-test";
+  std::filesystem::create_directories(folder);
+  const std::filesystem::path first = folder / "first.model", second = folder / "second.model";
+  const Model model = small_model();
+  save_model(model, first);
+  const Model loaded = load_model(first);
+  save_model(loaded, second);
+  std::ifstream a(first, std::ios::binary), b(second, std::ios::binary);
+  const std::string bytes_a((std::istreambuf_iterator<char>(a)), {}), bytes_b((std::istreambuf_iterator<char>(b)), {});
+  CHECK(bytes_a == bytes_b);
+  CHECK(bytes_a.starts_with("pith-model 1\n"));
+  REQUIRE(loaded.heads.size() == 2);
+  CHECK(loaded.heads[0].weights == model.heads[0].weights);  // exact, not approximately
+  CHECK(loaded.heads[0].bias == model.heads[0].bias);
+  CHECK(loaded.heads[1].mean == model.heads[1].mean);
+  CHECK(loaded.settings == model.settings);
+  CHECK_FALSE(std::filesystem::exists(folder / "first.model.tmp"));
+  std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("a model picks its head by page kind, text as the fallback") {
+  Model model = small_model();
+  CHECK(model.head_for(PageKind::html)->kind == PageKind::html);
+  CHECK(model.head_for(PageKind::text)->kind == PageKind::text);
+  model.heads.erase(model.heads.begin());
+  CHECK(model.head_for(PageKind::html)->kind == PageKind::text);
+}
+
+TEST_CASE("corrupt, truncated, foreign and newer models are refused, each with its own message") {
+  const std::string good = serialize_model(small_model());
+  REQUIRE_NOTHROW(parse_model(good, "test.model"));
+
+  SECTION("a changed weight breaks the checksum") {
+    std::string bad = good;
+    bad[bad.find("weights html")] = 'W';
+    CHECK_THAT(expect_refused(bad), Catch::Contains("checksum mismatch"));
+  }
+  SECTION("a truncated file has no checksum line") {
+    CHECK_THAT(expect_refused(good.substr(0, good.size() / 2)), Catch::Contains("no checksum line"));
+  }
+  SECTION("another file type") {
+    CHECK_THAT(expect_refused("hello world\n"), Catch::Contains("not a pith model"));
+  }
+  SECTION("an empty file") { CHECK_THAT(expect_refused(""), Catch::Contains("empty")); }
+  SECTION("a newer format version") {
+    std::string newer = good;
+    newer.replace(0, std::string("pith-model 1").size(), "pith-model 99");
+    CHECK_THAT(expect_refused(newer), Catch::Contains("newer than this pith reads") && Catch::Contains("99"));
+  }
+  SECTION("a feature set this binary does not compute") {
+    std::string renamed = good;
+    const std::size_t at = renamed.find("html.feature log_words ");
+    REQUIRE(at != std::string::npos);
+    renamed.replace(at, std::string("html.feature log_words").size(), "html.feature log_wordz");
+    CHECK_THAT(expect_refused(with_fresh_checksum(renamed)),
+               Catch::Contains("different feature set") && Catch::Contains("first difference at feature 1"));
+  }
+}
+
+TEST_CASE("loading a missing model file names it") {
+  try {
+    load_model("/nonexistent/pith.model");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("/nonexistent/pith.model") != std::string::npos);
+  }
+}

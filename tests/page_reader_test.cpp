@@ -1,0 +1,161 @@
+#include "features/page_reader.h"
+
+#include <zlib.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "features/error.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh folder under the system temp dir, removed when the test ends.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() / ("pith-page-reader-" + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  std::ofstream file(path, std::ios::binary);
+  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+void write_gzip(const fs::path& path, const std::string& bytes, const char* mode = "wb") {
+  gzFile file = gzopen(path.c_str(), mode);
+  REQUIRE(file != nullptr);
+  REQUIRE(gzwrite(file, bytes.data(), static_cast<unsigned>(bytes.size())) == static_cast<int>(bytes.size()));
+  REQUIRE(gzclose(file) == Z_OK);
+}
+
+std::string read_all(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+const std::string kHtml = "<html><head><title>T</title></head><body><p>First paragraph</p><p>Second</p></body></html>";
+
+}  // namespace
+
+TEST_CASE("an .html file is read and segmented as HTML", "[page_reader]") {
+  TempDir dir;
+  const fs::path path = dir.path() / "page.html";
+  write_file(path, kHtml);
+  CHECK(pith::read_file_bytes(path) == kHtml);
+  const pith::Document document = pith::read_page(path);
+  CHECK(document.source == path.string());
+  CHECK(document.kind == pith::PageKind::html);
+  CHECK(document.title == "T");
+  REQUIRE(document.paragraphs.size() == 2);
+  CHECK(document.paragraphs[0].text == "First paragraph");
+}
+
+TEST_CASE("a .txt file is segmented as plain text, even when it looks like markup", "[page_reader]") {
+  TempDir dir;
+  const fs::path path = dir.path() / "page.txt";
+  write_file(path, "<not markup>\nline two\n\nSecond");
+  const pith::Document document = pith::read_page(path);
+  CHECK(document.kind == pith::PageKind::text);
+  REQUIRE(document.paragraphs.size() == 2);
+  CHECK(document.paragraphs[0].text == "<not markup>\nline two");
+}
+
+TEST_CASE("an .html.gz file is decompressed, concatenated members included", "[page_reader]") {
+  TempDir dir;
+  const fs::path path = dir.path() / "page.html.gz";
+  write_gzip(path, kHtml);
+  CHECK(pith::read_file_bytes(path) == kHtml);
+  const pith::Document document = pith::read_page(path);
+  CHECK(document.kind == pith::PageKind::html);
+  CHECK(document.paragraphs.size() == 2);
+
+  // `cat a.gz b.gz`: two members, one stream of bytes.
+  const fs::path second = dir.path() / "second.gz";
+  write_gzip(second, "<p>Third</p>");
+  const fs::path joined = dir.path() / "joined.html.gz";
+  write_file(joined, read_all(path) + read_all(second));
+  CHECK(pith::read_file_bytes(joined) == kHtml + "<p>Third</p>");
+
+  // Larger than one output buffer grows to.
+  std::string big;
+  for (int i = 0; i < 200000; ++i) big += "<p>row " + std::to_string(i) + "</p>\n";
+  const fs::path big_path = dir.path() / "big.html.gz";
+  write_gzip(big_path, big, "wb9");
+  CHECK(pith::read_file_bytes(big_path) == big);
+}
+
+TEST_CASE("a missing file is an error naming the file", "[page_reader]") {
+  TempDir dir;
+  const fs::path path = dir.path() / "absent.html";
+  try {
+    pith::read_page(path);
+    FAIL("no exception");
+  } catch (const pith::Error& error) {
+    CHECK(error.source() == path.string());
+    CHECK(std::string(error.what()).find(path.string()) != std::string::npos);
+    CHECK(error.message() == "cannot open file: No such file or directory");
+  }
+}
+
+TEST_CASE("corrupt and truncated gzip data are errors with a position", "[page_reader]") {
+  TempDir dir;
+  const fs::path good = dir.path() / "good.html.gz";
+  write_gzip(good, kHtml + kHtml + kHtml);
+  const std::string compressed = read_all(good);
+
+  const fs::path corrupt = dir.path() / "corrupt.html.gz";
+  std::string damaged = compressed;
+  damaged[10] = static_cast<char>(0xFF);  // first deflate block header: reserved block type
+  write_file(corrupt, damaged);
+  try {
+    pith::read_file_bytes(corrupt);
+    FAIL("no exception");
+  } catch (const pith::Error& error) {
+    CHECK(error.source() == corrupt.string());
+    INFO(error.what());
+    CHECK(error.message().starts_with("corrupt gzip data"));
+    CHECK(error.location().starts_with("byte "));
+  }
+
+  const fs::path bad_crc = dir.path() / "bad-crc.html.gz";
+  std::string flipped = compressed;
+  flipped[flipped.size() - 8] = static_cast<char>(flipped[flipped.size() - 8] ^ 1);
+  write_file(bad_crc, flipped);
+  CHECK_THROWS_WITH(pith::read_file_bytes(bad_crc), Catch::Contains("corrupt gzip data"));
+
+  const fs::path truncated = dir.path() / "truncated.html.gz";
+  write_file(truncated, compressed.substr(0, compressed.size() / 2));
+  CHECK_THROWS_WITH(pith::read_file_bytes(truncated), Catch::Contains("truncated gzip data"));
+
+  const fs::path not_gzip = dir.path() / "plain.html.gz";
+  write_file(not_gzip, kHtml);
+  CHECK_THROWS_WITH(pith::read_file_bytes(not_gzip), Catch::Contains("corrupt gzip data"));
+}
+
+TEST_CASE("page kind comes from the extension, else from the first byte", "[page_reader]") {
+  using pith::PageKind;
+  CHECK(pith::guess_page_kind("a.html", "plain") == PageKind::html);
+  CHECK(pith::guess_page_kind("a.HTM", "plain") == PageKind::html);
+  CHECK(pith::guess_page_kind("a.xhtml.gz", "plain") == PageKind::html);
+  CHECK(pith::guess_page_kind("a.txt", "<p>") == PageKind::text);
+  CHECK(pith::guess_page_kind("a.txt.gz", "<p>") == PageKind::text);
+  CHECK(pith::guess_page_kind("record", " \n\t<!doctype html>") == PageKind::html);
+  CHECK(pith::guess_page_kind("record.gz", "\xEF\xBB\xBF<html>") == PageKind::html);
+  CHECK(pith::guess_page_kind("record", "Just words") == PageKind::text);
+  CHECK(pith::guess_page_kind("record", "") == PageKind::text);
+}

@@ -1,0 +1,553 @@
+#include "train/logistic_regression.h"
+
+// Solver: the line-search Newton method with preconditioned conjugate gradient of LIBLINEAR
+// >= 2.40 (newton.cpp, release 2.40 replaced the trust-region TRON of earlier releases; Debian
+// 12's liblinear-tools 2.3 still runs TRON). Objective: LIBLINEAR's l2r_lr_fun with
+// regularize_bias = 0, the bias being the last of the n + 1 variables.
+//
+// Stopping rule as in LIBLINEAR's train_one: ||g|| <= eps * ||g(0)|| with
+// eps = tolerance * max(min(#positive, #negative), 1) / #rows, so `tolerance` means what
+// LIBLINEAR's `-e` means for `-s 0`. (The header's one-line comment on `tolerance` leaves out
+// this class-balance factor.)
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace pith::train {
+
+// Test hooks (tests/logistic_regression_test.cpp declares them too): the gradient, a
+// Hessian-vector product and the diagonal of the Hessian at (weights, bias), each a vector of
+// n + 1 entries with the bias last. They run the same Objective code as the solver.
+namespace detail {
+Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+                                             const Eigen::VectorXd& row_cost, double c,
+                                             const Eigen::VectorXd& weights, double bias);
+Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
+                                                   const Eigen::VectorXd& is_positive,
+                                                   const Eigen::VectorXd& row_cost, double c,
+                                                   const Eigen::VectorXd& weights, double bias,
+                                                   const Eigen::VectorXd& direction);
+Eigen::VectorXd logistic_regression_hessian_diagonal(const Eigen::MatrixXd& rows,
+                                                     const Eigen::VectorXd& is_positive,
+                                                     const Eigen::VectorXd& row_cost, double c,
+                                                     const Eigen::VectorXd& weights, double bias);
+}  // namespace detail
+
+namespace {
+
+using Eigen::Index;
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+// ---------------------------------------------------------------------------------------------
+// Objective: what the Newton solver minimises. The solver sees only vectors of variables().
+//
+// Cache contract: evaluate(w) computes f(w) and makes w the *current point*, caching what the
+// derivatives need there (for logistic regression X·w and the per-row curvature). gradient(),
+// hessian_vector() and diag_preconditioner() describe the current point; they take it as `w`
+// only so that debug builds can assert it is the one cached. The line search moves the current
+// point without re-reading the data: set_direction(w, s) caches X·s once, value_along(alpha)
+// is f(w + alpha s) in O(rows) and leaves the current point alone, step(alpha, w) sets
+// w += alpha s, makes it the current point and returns f there.
+class Objective {
+ public:
+  virtual ~Objective() = default;
+
+  virtual Index variables() const = 0;
+  virtual double evaluate(const VectorXd& w) = 0;
+  virtual void gradient(const VectorXd& w, VectorXd& g) const = 0;
+  // Hs for the Hessian at the current point; `hs` must not alias `s`.
+  virtual void hessian_vector(const VectorXd& w, const VectorXd& s, VectorXd& hs) = 0;
+  // diag(H) at the current point (the solver mixes it with the identity).
+  virtual void diag_preconditioner(const VectorXd& w, VectorXd& m) const = 0;
+
+  virtual void set_direction(const VectorXd& w, const VectorXd& s) = 0;
+  virtual double value_along(double alpha) const = 0;
+  virtual double step(double alpha, VectorXd& w) = 0;
+};
+
+// Sums non-negative terms of very different sizes over ~1e6 rows without losing the small
+// differences the line search compares (Neumaier's compensated summation).
+class CompensatedSum {
+ public:
+  void add(double v) {
+    const double t = sum_ + v;
+    compensation_ += std::abs(sum_) >= std::abs(v) ? (sum_ - t) + v : (v - t) + sum_;
+    sum_ = t;
+  }
+  double value() const { return sum_ + compensation_; }
+
+ private:
+  double sum_ = 0.0;
+  double compensation_ = 0.0;
+};
+
+// log(1 + exp(-z)) without overflow or cancellation: for z < 0 it is -z + log(1 + exp(z)).
+// `e` is exp(-|z|).
+inline double log_loss(double z, double e) { return std::log1p(e) + (z < 0.0 ? -z : 0.0); }
+
+// f(w, b) = ||w||^2 / 2 + sum_i C_i log(1 + exp(-y_i (x_i . w + b))) on a dense design matrix.
+// Variables: the n weights, then the (unregularised) bias. Holds references to the rows; the
+// caller keeps them alive for the objective's lifetime.
+class LogisticObjective final : public Objective {
+ public:
+  LogisticObjective(const MatrixXd& rows, const VectorXd& is_positive, const VectorXd& row_cost, double c)
+      : x_(rows),
+        n_(rows.cols()),
+        label_(rows.rows()),
+        cost_(rows.rows()),
+        xw_(rows.rows()),
+        xs_(rows.rows()),
+        scratch_(rows.rows()),
+        loss_slope_(rows.rows()),
+        curvature_(rows.rows()),
+        point_(VectorXd::Zero(rows.cols() + 1)) {
+    for (Index i = 0; i < rows.rows(); ++i) {
+      label_(i) = is_positive(i) == 1.0 ? 1.0 : -1.0;
+      cost_(i) = row_cost.size() == 0 ? c : c * row_cost(i);
+    }
+  }
+
+  Index variables() const override { return n_ + 1; }
+
+  double evaluate(const VectorXd& w) override {
+    assert(w.size() == variables());
+    point_ = w;
+    xw_.noalias() = x_ * w.head(n_);
+    xw_.array() += w(n_);
+    w_norm_sq_ = w.head(n_).squaredNorm();
+    has_point_ = true;
+    has_direction_ = false;
+    return refresh_rows();
+  }
+
+  void gradient(const VectorXd& w, VectorXd& g) const override {
+    assert_current_point(w);
+    g.resize(variables());
+    g.head(n_).noalias() = x_.transpose() * loss_slope_;
+    g.head(n_) += w.head(n_);
+    g(n_) = loss_slope_.sum();  // the bias is not regularised
+  }
+
+  void hessian_vector(const VectorXd& w, const VectorXd& s, VectorXd& hs) override {
+    assert_current_point(w);
+    assert(s.size() == variables() && &s != &hs);
+    hs.resize(variables());
+    scratch_.noalias() = x_ * s.head(n_);
+    scratch_.array() += s(n_);
+    scratch_.array() *= curvature_.array();
+    hs.head(n_).noalias() = x_.transpose() * scratch_;
+    hs.head(n_) += s.head(n_);
+    hs(n_) = scratch_.sum();
+  }
+
+  void diag_preconditioner(const VectorXd& w, VectorXd& m) const override {
+    assert_current_point(w);
+    m.resize(variables());
+    for (Index j = 0; j < n_; ++j) m(j) = 1.0 + x_.col(j).cwiseAbs2().dot(curvature_);
+    m(n_) = curvature_.sum();
+  }
+
+  void set_direction(const VectorXd& w, const VectorXd& s) override {
+    assert_current_point(w);
+    assert(s.size() == variables());
+    direction_ = &s;
+    xs_.noalias() = x_ * s.head(n_);
+    xs_.array() += s(n_);
+    w_dot_s_ = w.head(n_).dot(s.head(n_));
+    s_norm_sq_ = s.head(n_).squaredNorm();
+    has_direction_ = true;
+  }
+
+  double value_along(double alpha) const override {
+    assert(has_direction_);
+    CompensatedSum loss;
+    for (Index i = 0; i < xw_.size(); ++i) {
+      const double z = label_(i) * (xw_(i) + alpha * xs_(i));
+      loss.add(cost_(i) * log_loss(z, std::exp(-std::abs(z))));
+    }
+    return loss.value() + (alpha * alpha * s_norm_sq_ + w_norm_sq_) / 2.0 + alpha * w_dot_s_;
+  }
+
+  double step(double alpha, VectorXd& w) override {
+    assert_current_point(w);
+    assert(has_direction_);
+    w.noalias() += alpha * *direction_;
+    xw_.noalias() += alpha * xs_;
+    point_ = w;
+    w_norm_sq_ = w.head(n_).squaredNorm();
+    has_direction_ = false;
+    return refresh_rows();
+  }
+
+ private:
+  // From xw_: the loss, its slope C_i (sigma_i - 1) y_i in the margin (the gradient is
+  // X^T slope + w) and the curvature D_i = C_i sigma_i (1 - sigma_i), sigma_i = sigma(y_i xw_i).
+  // One exp and one log1p per row.
+  double refresh_rows() {
+    CompensatedSum loss;
+    for (Index i = 0; i < xw_.size(); ++i) {
+      const double z = label_(i) * xw_(i);
+      const double e = std::exp(-std::abs(z));
+      const double inverse = 1.0 / (1.0 + e);
+      const double sigma = (z >= 0.0 ? 1.0 : e) * inverse;
+      const double one_minus_sigma = (z >= 0.0 ? e : 1.0) * inverse;
+      loss.add(cost_(i) * log_loss(z, e));
+      loss_slope_(i) = -cost_(i) * one_minus_sigma * label_(i);
+      curvature_(i) = cost_(i) * sigma * one_minus_sigma;
+    }
+    return loss.value() + w_norm_sq_ / 2.0;
+  }
+
+  void assert_current_point([[maybe_unused]] const VectorXd& w) const {
+    assert(has_point_ && w.size() == point_.size() && (w.array() == point_.array()).all() &&
+           "derivatives are only valid at the point of the last evaluate() or step()");
+  }
+
+  const MatrixXd& x_;
+  Index n_;
+  VectorXd label_;       // y_i in {-1, +1}
+  VectorXd cost_;        // C * row_cost_i
+  VectorXd xw_;          // X w + b at the current point (updated incrementally by step())
+  VectorXd xs_;          // X s + s_b for the line-search direction
+  VectorXd scratch_;     // per-row work vector of hessian_vector()
+  VectorXd loss_slope_;  // d loss_i / d margin_i at the current point
+  VectorXd curvature_;   // d^2 loss_i / d margin_i^2 at the current point
+  VectorXd point_;       // the current point, for the cache-contract assertions
+  const VectorXd* direction_ = nullptr;
+  double w_norm_sq_ = 0.0;  // ||w||^2 without the bias
+  double w_dot_s_ = 0.0;    // w . s without the bias
+  double s_norm_sq_ = 0.0;  // ||s||^2 without the bias
+  bool has_point_ = false;
+  bool has_direction_ = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// NewtonSolver: LIBLINEAR's NEWTON (newton.cpp, >= 2.40) on an Objective. Each iteration solves
+// H s = -g approximately by conjugate gradient preconditioned with
+// M = (1 - 0.01) I + 0.01 diag(H), stopped when the quadratic model Q stops decreasing fast
+// enough, then backtracks (Armijo, eta = 0.01, halving, at most 20 trials) along s.
+struct NewtonResult {
+  int iterations = 0;  // completed Newton iterations (accepted steps)
+  double objective = 0.0;
+  double gradient_norm = 0.0;
+};
+
+class NewtonSolver {
+ public:
+  NewtonSolver(Objective& objective, double eps, double eps_cg, int max_iterations, ProgressSink* progress)
+      : objective_(objective),
+        eps_(eps),
+        eps_cg_(eps_cg),
+        max_iterations_(max_iterations),
+        progress_(progress),
+        g_(objective.variables()),
+        s_(objective.variables()),
+        r_(objective.variables()),
+        z_(objective.variables()),
+        d_(objective.variables()),
+        hd_(objective.variables()),
+        m_(objective.variables()) {}
+
+  // Minimises from `w` (updated in place). Stops when ||g|| <= eps ||g(0)||, after
+  // max_iterations, when the line search fails or when f stops decreasing.
+  NewtonResult minimise(VectorXd& w) {
+    const Index n = objective_.variables();
+    assert(w.size() == n);
+
+    // ||g|| at w = 0 for the relative stopping rule.
+    const VectorXd zero = VectorXd::Zero(n);
+    double f = objective_.evaluate(zero);
+    objective_.gradient(zero, g_);
+    const double gnorm0 = g_.norm();
+    double gnorm = gnorm0;
+    if (!(w.array() == 0.0).all()) {
+      f = objective_.evaluate(w);
+      objective_.gradient(w, g_);
+      gnorm = g_.norm();
+    }
+    note(fmt::format("newton: init f {:.6e} |g| {:.3e} (stop at |g| <= {:.3e})", f, gnorm, eps_ * gnorm0));
+
+    NewtonResult result;
+    const char* stop = gnorm <= eps_ * gnorm0 ? "gradient small enough" : "iteration limit";
+    while (result.iterations < max_iterations_ && gnorm > eps_ * gnorm0) {
+      objective_.diag_preconditioner(w, m_);
+      m_.array() = (1.0 - kAlphaPcg) + kAlphaPcg * m_.array();
+      const int cg_iterations = conjugate_gradient(w);
+
+      const double f_old = f;
+      const double step_size = line_search_and_update(w, f);
+      if (step_size == 0.0) {
+        stop = "line search failed";
+        break;
+      }
+      ++result.iterations;
+      objective_.gradient(w, g_);
+      gnorm = g_.norm();
+      note(fmt::format("newton: iter {:3d} f {:.6e} |g| {:.3e} CG {:3d} step {:.2e}{}", result.iterations, f,
+                       gnorm, cg_iterations, step_size,
+                       cg_iterations >= max_cg_iterations() ? " (CG iteration limit)" : ""));
+      if (gnorm <= eps_ * gnorm0) {
+        stop = "gradient small enough";
+        break;
+      }
+      if (std::abs(f_old - f) <= 1.0e-12 * std::abs(f)) {
+        stop = "actual reduction too small";
+        break;
+      }
+    }
+    note(fmt::format("newton: stopped after {} iterations: {}", result.iterations, stop));
+    result.objective = f;
+    result.gradient_norm = gnorm;
+    return result;
+  }
+
+ private:
+  static constexpr double kAlphaPcg = 0.01;     // weight of diag(H) in the preconditioner
+  static constexpr double kEta = 0.01;          // Armijo sufficient-decrease constant
+  static constexpr int kMaxLineSearchTrials = 20;
+
+  int max_cg_iterations() const { return static_cast<int>(std::max<Index>(objective_.variables(), 5)); }
+
+  // Preconditioned CG on H s = -g at the current point w; leaves s in s_ and returns the number
+  // of CG iterations. Stops when the decrease of Q(s) = g.s + s.Hs/2 in the last iteration is
+  // small against its average decrease: j (Q_j - Q_{j-1}) >= min(eps_cg, sqrt(||g||_{M^-1})) Q_j.
+  int conjugate_gradient(const VectorXd& w) {
+    s_.setZero();
+    r_ = -g_;
+    z_ = r_.cwiseQuotient(m_);
+    d_ = z_;
+    double z_dot_r = z_.dot(r_);
+    const double cg_tolerance = std::min(eps_cg_, std::sqrt(std::sqrt(z_dot_r)));
+    const int max_iterations = max_cg_iterations();
+    double q = 0.0;
+    int iterations = 0;
+    while (iterations < max_iterations) {
+      ++iterations;
+      objective_.hessian_vector(w, d_, hd_);
+      const double d_hd = d_.dot(hd_);
+      if (d_hd <= 1.0e-16) break;  // avoid 0/0 in alpha
+      const double alpha = z_dot_r / d_hd;
+      s_.noalias() += alpha * d_;
+      r_.noalias() -= alpha * hd_;
+
+      const double q_new = -0.5 * (s_.dot(r_) - s_.dot(g_));
+      const double q_diff = q_new - q;
+      if (!(q_new <= 0.0 && q_diff <= 0.0)) break;  // rounding: the model no longer decreases
+      if (iterations * q_diff >= cg_tolerance * q_new) break;
+      q = q_new;
+
+      z_ = r_.cwiseQuotient(m_);
+      const double z_dot_r_new = z_.dot(r_);
+      const double beta = z_dot_r_new / z_dot_r;
+      d_ = z_ + beta * d_;
+      z_dot_r = z_dot_r_new;
+    }
+    return iterations;
+  }
+
+  // Backtracking from the full Newton step; each trial costs O(rows) thanks to the cached X s.
+  // On success updates w and f and returns the step size; on failure leaves both and returns 0.
+  double line_search_and_update(VectorXd& w, double& f) {
+    const double g_dot_s = g_.dot(s_);
+    objective_.set_direction(w, s_);
+    double alpha = 1.0;
+    for (int trial = 0; trial < kMaxLineSearchTrials; ++trial) {
+      if (objective_.value_along(alpha) - f <= kEta * alpha * g_dot_s) {
+        f = objective_.step(alpha, w);
+        return alpha;
+      }
+      alpha *= 0.5;
+    }
+    return 0.0;
+  }
+
+  void note(const std::string& message) const {
+    if (progress_ != nullptr) progress_->note(message);
+  }
+
+  Objective& objective_;
+  double eps_;
+  double eps_cg_;
+  int max_iterations_;
+  ProgressSink* progress_;
+  VectorXd g_;   // gradient at the current point
+  VectorXd s_;   // Newton direction
+  VectorXd r_;   // CG residual -g - H s
+  VectorXd z_;   // preconditioned residual
+  VectorXd d_;   // CG search direction
+  VectorXd hd_;  // H d
+  VectorXd m_;   // preconditioner
+};
+
+// ---------------------------------------------------------------------------------------------
+// Validation (kept apart from the numerics; throws std::invalid_argument).
+
+[[noreturn]] void fail(std::string_view function, const std::string& message) {
+  throw std::invalid_argument(fmt::format("{}: {}", function, message));
+}
+
+struct ClassCounts {
+  Index positive = 0;
+  Index negative = 0;
+  double positive_cost = 0.0;
+  double negative_cost = 0.0;
+};
+
+ClassCounts validate_data(std::string_view function, const MatrixXd& rows, const VectorXd& is_positive,
+                          const VectorXd& row_cost, double c) {
+  const Index l = rows.rows();
+  if (l == 0) fail(function, "no rows to train on");
+  if (is_positive.size() != l)
+    fail(function, fmt::format("is_positive has {} entries but rows has {} rows", is_positive.size(), l));
+  if (row_cost.size() != 0 && row_cost.size() != l)
+    fail(function, fmt::format("row_cost has {} entries but rows has {} rows (empty means all 1)",
+                               row_cost.size(), l));
+  if (!(c > 0.0) || !std::isfinite(c)) fail(function, fmt::format("C must be positive and finite, got {}", c));
+
+  ClassCounts counts;
+  for (Index i = 0; i < l; ++i) {
+    const double label = is_positive(i);
+    if (label != 0.0 && label != 1.0)
+      fail(function, fmt::format("is_positive[{}] is {}; labels must be 0 or 1", i, label));
+    const double cost = row_cost.size() == 0 ? 1.0 : row_cost(i);
+    if (!std::isfinite(cost) || cost < 0.0)
+      fail(function, fmt::format("row_cost[{}] is {}; costs must be finite and non-negative", i, cost));
+    if (label == 1.0) {
+      ++counts.positive;
+      counts.positive_cost += cost;
+    } else {
+      ++counts.negative;
+      counts.negative_cost += cost;
+    }
+  }
+  if (!rows.allFinite()) {
+    for (Index j = 0; j < rows.cols(); ++j)
+      for (Index i = 0; i < l; ++i)
+        if (!std::isfinite(rows(i, j)))
+          fail(function, fmt::format("rows({}, {}) is {}; features must be finite", i, j, rows(i, j)));
+  }
+  return counts;
+}
+
+VectorXd with_bias(const VectorXd& weights, double bias) {
+  VectorXd w(weights.size() + 1);
+  w.head(weights.size()) = weights;
+  w(weights.size()) = bias;
+  return w;
+}
+
+void validate_point(std::string_view function, const MatrixXd& rows, const VectorXd& weights, double bias) {
+  if (weights.size() != rows.cols())
+    fail(function, fmt::format("weights has {} entries but rows has {} columns", weights.size(), rows.cols()));
+  if (!weights.allFinite() || !std::isfinite(bias)) fail(function, "weights and bias must be finite");
+}
+
+}  // namespace
+
+LogisticRegressionFit fit_logistic_regression(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+                                              const Eigen::VectorXd& row_cost,
+                                              const LogisticRegressionOptions& options, ProgressSink* progress) {
+  constexpr std::string_view kFunction = "fit_logistic_regression";
+  const ClassCounts counts = validate_data(kFunction, rows, is_positive, row_cost, options.c);
+  if (!(options.tolerance > 0.0) || !std::isfinite(options.tolerance))
+    fail(kFunction, fmt::format("tolerance must be positive and finite, got {}", options.tolerance));
+  if (options.max_iterations < 0)
+    fail(kFunction, fmt::format("max_iterations must not be negative, got {}", options.max_iterations));
+  // With the bias unregularised, one class alone (or one class at zero cost) has no finite
+  // minimiser: the bias would run off to infinity.
+  if (!(counts.positive_cost > 0.0) || !(counts.negative_cost > 0.0))
+    fail(kFunction, fmt::format("both classes need rows of positive cost ({} positive, {} negative rows)",
+                                counts.positive, counts.negative));
+
+  const double l = static_cast<double>(rows.rows());
+  const double eps =
+      options.tolerance * std::max(static_cast<double>(std::min(counts.positive, counts.negative)), 1.0) / l;
+  constexpr double kEpsCg = 0.5;
+
+  LogisticObjective objective(rows, is_positive, row_cost, options.c);
+  NewtonSolver solver(objective, eps, kEpsCg, options.max_iterations, progress);
+  VectorXd w = VectorXd::Zero(objective.variables());
+  const NewtonResult result = solver.minimise(w);
+
+  LogisticRegressionFit fit;
+  fit.weights = w.head(rows.cols());
+  fit.bias = w(rows.cols());
+  fit.iterations = result.iterations;
+  // Re-evaluated from scratch (the solver's X w is updated incrementally) so that `objective`
+  // equals logistic_regression_objective() at the returned weights bit for bit.
+  fit.objective = objective.evaluate(w);
+  VectorXd g(objective.variables());
+  objective.gradient(w, g);
+  fit.gradient_norm = g.norm();
+  return fit;
+}
+
+double logistic_regression_objective(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+                                     const Eigen::VectorXd& row_cost, double c, const Eigen::VectorXd& weights,
+                                     double bias) {
+  constexpr std::string_view kFunction = "logistic_regression_objective";
+  validate_data(kFunction, rows, is_positive, row_cost, c);
+  validate_point(kFunction, rows, weights, bias);
+  LogisticObjective objective(rows, is_positive, row_cost, c);
+  return objective.evaluate(with_bias(weights, bias));
+}
+
+namespace detail {
+
+Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+                                             const Eigen::VectorXd& row_cost, double c,
+                                             const Eigen::VectorXd& weights, double bias) {
+  constexpr std::string_view kFunction = "logistic_regression_gradient";
+  validate_data(kFunction, rows, is_positive, row_cost, c);
+  validate_point(kFunction, rows, weights, bias);
+  LogisticObjective objective(rows, is_positive, row_cost, c);
+  const VectorXd w = with_bias(weights, bias);
+  objective.evaluate(w);
+  VectorXd g;
+  objective.gradient(w, g);
+  return g;
+}
+
+Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
+                                                   const Eigen::VectorXd& is_positive,
+                                                   const Eigen::VectorXd& row_cost, double c,
+                                                   const Eigen::VectorXd& weights, double bias,
+                                                   const Eigen::VectorXd& direction) {
+  constexpr std::string_view kFunction = "logistic_regression_hessian_vector";
+  validate_data(kFunction, rows, is_positive, row_cost, c);
+  validate_point(kFunction, rows, weights, bias);
+  if (direction.size() != rows.cols() + 1)
+    fail(kFunction, fmt::format("direction has {} entries, expected {}", direction.size(), rows.cols() + 1));
+  LogisticObjective objective(rows, is_positive, row_cost, c);
+  const VectorXd w = with_bias(weights, bias);
+  objective.evaluate(w);
+  VectorXd hs;
+  objective.hessian_vector(w, direction, hs);
+  return hs;
+}
+
+Eigen::VectorXd logistic_regression_hessian_diagonal(const Eigen::MatrixXd& rows,
+                                                     const Eigen::VectorXd& is_positive,
+                                                     const Eigen::VectorXd& row_cost, double c,
+                                                     const Eigen::VectorXd& weights, double bias) {
+  constexpr std::string_view kFunction = "logistic_regression_hessian_diagonal";
+  validate_data(kFunction, rows, is_positive, row_cost, c);
+  validate_point(kFunction, rows, weights, bias);
+  LogisticObjective objective(rows, is_positive, row_cost, c);
+  const VectorXd w = with_bias(weights, bias);
+  objective.evaluate(w);
+  VectorXd m;
+  objective.diag_preconditioner(w, m);
+  return m;
+}
+
+}  // namespace detail
+}  // namespace pith::train

@@ -1,0 +1,41 @@
+#pragma once
+// L2-regularised logistic regression, LIBLINEAR's primal objective (`train -s 0`):
+//   f(w, b) = ||w||^2 / 2 + sum_i C_i * log(1 + exp(-y_i (w . x_i + b))),  y_i in {-1, +1}
+// The bias b is not regularised. Solved by a line-search Newton method with conjugate
+// gradient on Hessian-vector products (the method of LIBLINEAR >= 2.40, newton.cpp); the
+// Hessian is never formed, so the same objective serves a sparse design matrix later.
+#include <Eigen/Dense>
+
+#include "features/progress.h"
+
+namespace pith::train {
+
+struct LogisticRegressionOptions {
+  double c = 1.0;             // cost of the summed loss against the regulariser
+  double tolerance = 1e-3;    // stop when ||grad|| <= tolerance * ||grad at w=0||
+  int max_iterations = 200;   // Newton iterations
+};
+
+struct LogisticRegressionFit {
+  Eigen::VectorXd weights;    // one per column of the design matrix
+  double bias = 0.0;
+  int iterations = 0;
+  double objective = 0.0;     // f at the returned weights
+  double gradient_norm = 0.0;
+};
+
+// `rows`: one row per example, already standardised by the caller. `is_positive`: 1 for the
+// positive (content) class, 0 otherwise. `row_cost`: per-example multiplier of C (class or
+// page weights); empty means 1 for every row. Throws std::invalid_argument on mismatched sizes.
+LogisticRegressionFit fit_logistic_regression(const Eigen::MatrixXd& rows,
+                                              const Eigen::VectorXd& is_positive,
+                                              const Eigen::VectorXd& row_cost,
+                                              const LogisticRegressionOptions& options,
+                                              ProgressSink* progress = nullptr);
+
+// The objective above as a value for given weights, for tests and reports.
+double logistic_regression_objective(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+                                     const Eigen::VectorXd& row_cost, double c,
+                                     const Eigen::VectorXd& weights, double bias);
+
+}  // namespace pith::train
