@@ -115,3 +115,26 @@ TEST_CASE("neighbour columns copy the neighbour's values and are zero past the e
   CHECK(rows(0, column("next2.present")) == 1.0);
   CHECK(rows(2, column("next1.present")) == 0.0);
 }
+
+TEST_CASE("page statistics: longest paragraph, words before, distance to a long paragraph") {
+  std::string long_text;
+  for (int i = 0; i < 30; ++i) long_text += i ? " word" : "word";
+  Document document;
+  document.paragraphs = {paragraph("Menu item"), paragraph("Another one"), paragraph(long_text),
+                         paragraph("Share this story"), paragraph("Footer")};
+  const Eigen::MatrixXd values = table_feature_values(document);
+  // words: 2, 2, 30, 3, 1 -> total 38
+  CHECK(value_of(values, 0, "share_of_longest") == Approx(2.0 / 30.0));
+  CHECK(value_of(values, 2, "share_of_longest") == Approx(1.0));
+  CHECK(value_of(values, 0, "text_before_share") == 0.0);
+  CHECK(value_of(values, 3, "text_before_share") == Approx(34.0 / 38.0));
+  CHECK(value_of(values, 0, "log_distance_to_long") == Approx(std::log1p(2.0)));
+  CHECK(value_of(values, 2, "log_distance_to_long") == 0.0);
+  CHECK(value_of(values, 4, "log_distance_to_long") == Approx(std::log1p(2.0)));
+  CHECK(value_of(values, 3, "log_words_per_line") == Approx(std::log1p(3.0)));
+
+  Document no_long;
+  no_long.paragraphs = {paragraph("a b"), paragraph("c")};
+  const Eigen::MatrixXd short_values = table_feature_values(no_long);
+  CHECK(value_of(short_values, 1, "log_distance_to_long") == Approx(std::log1p(2.0)));  // the page size
+}

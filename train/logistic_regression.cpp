@@ -49,13 +49,13 @@ using Eigen::VectorXd;
 // ---------------------------------------------------------------------------------------------
 // Objective: what the Newton solver minimises. The solver sees only vectors of variables().
 //
-// Cache contract: evaluate(w) computes f(w) and makes w the *current point*, caching what the
-// derivatives need there (for logistic regression X·w and the per-row curvature). gradient(),
-// hessian_vector() and diag_preconditioner() describe the current point; they take it as `w`
-// only so that debug builds can assert it is the one cached. The line search moves the current
-// point without re-reading the data: set_direction(w, s) caches X·s once, value_along(alpha)
-// is f(w + alpha s) in O(rows) and leaves the current point alone, step(alpha, w) sets
-// w += alpha s, makes it the current point and returns f there.
+// Cache contract: evaluate(w) computes f(w) and makes w the *current point*; step() moves it.
+// gradient(), hessian_vector() and diag_preconditioner() describe the current point and read
+// caches set up there; they take the point as `w` only so that debug builds can assert that it
+// is the one cached. The line search moves along s without re-reading the data:
+// set_direction(w, s) caches X s once, value_along(alpha) is f(w + alpha s) in O(rows) and leaves
+// the current point alone, step(alpha, w) sets w += alpha s, makes it the current point and
+// returns f there.
 class Objective {
  public:
   virtual ~Objective() = default;
@@ -63,7 +63,7 @@ class Objective {
   virtual Index variables() const = 0;
   virtual double evaluate(const VectorXd& w) = 0;
   virtual void gradient(const VectorXd& w, VectorXd& g) const = 0;
-  // Hs for the Hessian at the current point; `hs` must not alias `s`.
+  // H s at the current point; `hs` must not alias `s`.
   virtual void hessian_vector(const VectorXd& w, const VectorXd& s, VectorXd& hs) = 0;
   // diag(H) at the current point (the solver mixes it with the identity).
   virtual void diag_preconditioner(const VectorXd& w, VectorXd& m) const = 0;
@@ -94,21 +94,30 @@ class CompensatedSum {
 inline double log_loss(double z, double e) { return std::log1p(e) + (z < 0.0 ? -z : 0.0); }
 
 // f(w, b) = ||w||^2 / 2 + sum_i C_i log(1 + exp(-y_i (x_i . w + b))) on a dense design matrix.
-// Variables: the n weights, then the (unregularised) bias. Holds references to the rows; the
+// Variables: the n weights, then the (unregularised) bias. Holds a reference to the rows; the
 // caller keeps them alive for the objective's lifetime.
+//
+// Every pass over X walks it in blocks of consecutive rows small enough to stay in L1/L2, and
+// does all the work that needs those rows while they are there: the Hessian-vector product
+// X^T (D o (X s)) + s reads X once instead of twice, and evaluate()/step() produce f, the
+// gradient and diag(H) in one pass. The block size depends only on the number of columns, so
+// the order of every floating-point sum, and with it the result, is fixed by the input.
 class LogisticObjective final : public Objective {
  public:
   LogisticObjective(const MatrixXd& rows, const VectorXd& is_positive, const VectorXd& row_cost, double c)
       : x_(rows),
         n_(rows.cols()),
+        block_rows_(std::max<Index>(kMinBlockRows, kBlockBytes / (Index{sizeof(double)} * std::max<Index>(n_, 1)))),
         label_(rows.rows()),
         cost_(rows.rows()),
         xw_(rows.rows()),
         xs_(rows.rows()),
-        scratch_(rows.rows()),
         loss_slope_(rows.rows()),
         curvature_(rows.rows()),
-        point_(VectorXd::Zero(rows.cols() + 1)) {
+        block_(std::min<Index>(block_rows_, rows.rows())),
+        point_(VectorXd::Zero(n_ + 1)),
+        gradient_(n_ + 1),
+        hessian_diagonal_(n_ + 1) {
     for (Index i = 0; i < rows.rows(); ++i) {
       label_(i) = is_positive(i) == 1.0 ? 1.0 : -1.0;
       cost_(i) = row_cost.size() == 0 ? c : c * row_cost(i);
@@ -120,47 +129,45 @@ class LogisticObjective final : public Objective {
   double evaluate(const VectorXd& w) override {
     assert(w.size() == variables());
     point_ = w;
-    xw_.noalias() = x_ * w.head(n_);
-    xw_.array() += w(n_);
-    w_norm_sq_ = w.head(n_).squaredNorm();
-    has_point_ = true;
     has_direction_ = false;
-    return refresh_rows();
+    return refresh(/*recompute_xw=*/true);
   }
 
   void gradient(const VectorXd& w, VectorXd& g) const override {
     assert_current_point(w);
-    g.resize(variables());
-    g.head(n_).noalias() = x_.transpose() * loss_slope_;
-    g.head(n_) += w.head(n_);
-    g(n_) = loss_slope_.sum();  // the bias is not regularised
+    g = gradient_;
   }
 
   void hessian_vector(const VectorXd& w, const VectorXd& s, VectorXd& hs) override {
     assert_current_point(w);
     assert(s.size() == variables() && &s != &hs);
-    hs.resize(variables());
-    scratch_.noalias() = x_ * s.head(n_);
-    scratch_.array() += s(n_);
-    scratch_.array() *= curvature_.array();
-    hs.head(n_).noalias() = x_.transpose() * scratch_;
+    hs.setZero(variables());
+    double bias_term = 0.0;
+    for_each_block([&](Index begin, Index size, const auto& xb) {
+      auto xs = block_.head(size);
+      xs.noalias() = xb * s.head(n_);
+      xs.array() = (xs.array() + s(n_)) * curvature_.segment(begin, size).array();
+      hs.head(n_).noalias() += xb.transpose() * xs;
+      bias_term += xs.sum();
+    });
     hs.head(n_) += s.head(n_);
-    hs(n_) = scratch_.sum();
+    hs(n_) = bias_term;  // the bias is not regularised
   }
 
   void diag_preconditioner(const VectorXd& w, VectorXd& m) const override {
     assert_current_point(w);
-    m.resize(variables());
-    for (Index j = 0; j < n_; ++j) m(j) = 1.0 + x_.col(j).cwiseAbs2().dot(curvature_);
-    m(n_) = curvature_.sum();
+    m = hessian_diagonal_;
   }
 
   void set_direction(const VectorXd& w, const VectorXd& s) override {
     assert_current_point(w);
     assert(s.size() == variables());
     direction_ = &s;
-    xs_.noalias() = x_ * s.head(n_);
-    xs_.array() += s(n_);
+    for_each_block([&](Index begin, Index size, const auto& xb) {
+      auto xs = xs_.segment(begin, size);
+      xs.noalias() = xb * s.head(n_);
+      xs.array() += s(n_);
+    });
     w_dot_s_ = w.head(n_).dot(s.head(n_));
     s_norm_sq_ = s.head(n_).squaredNorm();
     has_direction_ = true;
@@ -180,29 +187,64 @@ class LogisticObjective final : public Objective {
     assert_current_point(w);
     assert(has_direction_);
     w.noalias() += alpha * *direction_;
-    xw_.noalias() += alpha * xs_;
+    xw_.noalias() += alpha * xs_;  // X (w + alpha s) without another pass over X
     point_ = w;
-    w_norm_sq_ = w.head(n_).squaredNorm();
     has_direction_ = false;
-    return refresh_rows();
+    return refresh(/*recompute_xw=*/false);
   }
 
  private:
-  // From xw_: the loss, its slope C_i (sigma_i - 1) y_i in the margin (the gradient is
-  // X^T slope + w) and the curvature D_i = C_i sigma_i (1 - sigma_i), sigma_i = sigma(y_i xw_i).
-  // One exp and one log1p per row.
-  double refresh_rows() {
-    CompensatedSum loss;
-    for (Index i = 0; i < xw_.size(); ++i) {
-      const double z = label_(i) * xw_(i);
-      const double e = std::exp(-std::abs(z));
-      const double inverse = 1.0 / (1.0 + e);
-      const double sigma = (z >= 0.0 ? 1.0 : e) * inverse;
-      const double one_minus_sigma = (z >= 0.0 ? e : 1.0) * inverse;
-      loss.add(cost_(i) * log_loss(z, e));
-      loss_slope_(i) = -cost_(i) * one_minus_sigma * label_(i);
-      curvature_(i) = cost_(i) * sigma * one_minus_sigma;
+  static constexpr Index kBlockBytes = 32 * 1024;  // one block of rows: about L1-sized
+  static constexpr Index kMinBlockRows = 16;
+
+  template <class Kernel>
+  void for_each_block(Kernel&& kernel) const {
+    const Index l = x_.rows();
+    for (Index begin = 0; begin < l; begin += block_rows_) {
+      const Index size = std::min(block_rows_, l - begin);
+      kernel(begin, size, x_.middleRows(begin, size));
     }
+  }
+
+  // One pass over X at the current point (point_): optionally X w + b into xw_, then per row
+  // the loss, its slope C_i (sigma_i - 1) y_i in the margin and the curvature
+  // D_i = C_i sigma_i (1 - sigma_i) with sigma_i = sigma(y_i xw_i) (one exp and one log1p per
+  // row), and from those the gradient X^T slope + w and diag(H) = (X o X)^T D + 1. Returns f.
+  double refresh(bool recompute_xw) {
+    const auto w = point_.head(n_);
+    const double bias = point_(n_);
+    CompensatedSum loss;
+    double bias_gradient = 0.0;
+    double bias_curvature = 0.0;
+    gradient_.head(n_) = w;
+    hessian_diagonal_.head(n_).setOnes();
+    for_each_block([&](Index begin, Index size, const auto& xb) {
+      if (recompute_xw) {
+        auto xw = xw_.segment(begin, size);
+        xw.noalias() = xb * w;
+        xw.array() += bias;
+      }
+      for (Index i = begin; i < begin + size; ++i) {
+        const double z = label_(i) * xw_(i);
+        const double e = std::exp(-std::abs(z));
+        const double inverse = 1.0 / (1.0 + e);
+        const double sigma = (z >= 0.0 ? 1.0 : e) * inverse;
+        const double one_minus_sigma = (z >= 0.0 ? e : 1.0) * inverse;
+        loss.add(cost_(i) * log_loss(z, e));
+        loss_slope_(i) = -cost_(i) * one_minus_sigma * label_(i);
+        curvature_(i) = cost_(i) * sigma * one_minus_sigma;
+      }
+      const auto slope = loss_slope_.segment(begin, size);
+      const auto curvature = curvature_.segment(begin, size);
+      gradient_.head(n_).noalias() += xb.transpose() * slope;
+      for (Index j = 0; j < n_; ++j) hessian_diagonal_(j) += xb.col(j).cwiseAbs2().dot(curvature);
+      bias_gradient += slope.sum();
+      bias_curvature += curvature.sum();
+    });
+    gradient_(n_) = bias_gradient;  // the bias is not regularised
+    hessian_diagonal_(n_) = bias_curvature;
+    w_norm_sq_ = w.squaredNorm();
+    has_point_ = true;
     return loss.value() + w_norm_sq_ / 2.0;
   }
 
@@ -213,14 +255,17 @@ class LogisticObjective final : public Objective {
 
   const MatrixXd& x_;
   Index n_;
-  VectorXd label_;       // y_i in {-1, +1}
-  VectorXd cost_;        // C * row_cost_i
-  VectorXd xw_;          // X w + b at the current point (updated incrementally by step())
-  VectorXd xs_;          // X s + s_b for the line-search direction
-  VectorXd scratch_;     // per-row work vector of hessian_vector()
-  VectorXd loss_slope_;  // d loss_i / d margin_i at the current point
-  VectorXd curvature_;   // d^2 loss_i / d margin_i^2 at the current point
-  VectorXd point_;       // the current point, for the cache-contract assertions
+  Index block_rows_;
+  VectorXd label_;             // y_i in {-1, +1}
+  VectorXd cost_;              // C * row_cost_i
+  VectorXd xw_;                // X w + b at the current point (step() updates it incrementally)
+  VectorXd xs_;                // X s + s_b for the line-search direction
+  VectorXd loss_slope_;        // d loss_i / d margin_i at the current point
+  VectorXd curvature_;         // d^2 loss_i / d margin_i^2 at the current point
+  VectorXd block_;             // one block's X s in hessian_vector()
+  VectorXd point_;             // the current point
+  VectorXd gradient_;          // at the current point
+  VectorXd hessian_diagonal_;  // at the current point
   const VectorXd* direction_ = nullptr;
   double w_norm_sq_ = 0.0;  // ||w||^2 without the bias
   double w_dot_s_ = 0.0;    // w . s without the bias

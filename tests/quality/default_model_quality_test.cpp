@@ -28,7 +28,7 @@ TEST_CASE("the default model labels the seed page's 46 paragraphs") {
   const std::size_t right = counts.true_content + counts.true_boilerplate;
   WARN(fmt::format("seed page: {} of 46 right ({:.1f} %), content F1 {:.3f}", right, 100.0 * double(right) / 46.0,
                    counts.f1()));
-  CHECK(right >= 42);  // >= 90 % of 46 (measured: see README)
+  CHECK(right >= 43);  // measured 44 of 46 (95.7 %); the issue asks for at least 90 %
 }
 
 TEST_CASE("the default model's block-level content F1 on the L3S-GN1 test split") {
@@ -41,5 +41,5 @@ TEST_CASE("the default model's block-level content F1 on the L3S-GN1 test split"
   CHECK(pages == 117);
   WARN(fmt::format("L3S-GN1 test: {} paragraphs, precision {:.4f}, recall {:.4f}, F1 {:.4f}, accuracy {:.4f}",
                    counts.total(), counts.precision(), counts.recall(), counts.f1(), counts.accuracy()));
-  CHECK(counts.f1() >= 0.85);  // the issue's floor (measured: see README)
+  CHECK(counts.f1() >= 0.87);  // measured 0.8891; the issue asks for at least 0.85
 }
