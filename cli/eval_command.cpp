@@ -41,7 +41,6 @@ int run_eval(const EvalOptions& options) {
           ++pages;
         },
         &display);
-    display.note("");
     fmt::print("{:<12} {:>6} {:>8} {:>10} {:>7.4f} {:>7.4f} {:>7.4f} {:>9.4f}\n", dataset.kind, options.split, pages,
                counts.total(), counts.precision(), counts.recall(), counts.f1(), counts.accuracy());
     std::fflush(stdout);

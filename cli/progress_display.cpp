@@ -25,6 +25,7 @@ void ProgressDisplay::progress(std::string_view stage, std::size_t done, std::si
     fmt::print(stderr, "\r\033[K{}: {}", stage, done);
   }
   line_open_ = true;
+  if (total > 0 && done == total) clear_line();  // a finished stage leaves no line behind
 }
 
 void ProgressDisplay::note(std::string_view message) {

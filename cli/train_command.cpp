@@ -21,7 +21,7 @@ struct TrainOptions {
 
 std::string dataset_help() {
   std::string help = "Labelled pages as KIND:PATH (repeatable). Kinds:";
-  for (const auto& [kind, description] : dataset_kinds()) help += fmt::format("\n  {}: {}", kind, description);
+  for (const DatasetKind& kind : dataset_kinds()) help += fmt::format("\n  {}: {}", kind.name, kind.description);
   return help;
 }
 

@@ -10,35 +10,12 @@
 #include "features/page_reader.h"
 
 namespace pith {
-namespace {
 
-// Labelled plain-text pages: a single PAGE.txt, or every *.txt with a .labels.tsv beside it
-// in a folder (sorted by name); a folder's splits.tsv, when present, selects by file stem.
-std::vector<std::filesystem::path> labelled_text_pages(const std::filesystem::path& path, std::string_view split) {
-  if (std::filesystem::is_regular_file(path)) return {path};
-  if (!std::filesystem::is_directory(path))
-    throw Error(path.string(), "", "no such file or folder of labelled text pages");
-  std::vector<std::filesystem::path> pages;
-  for (const auto& entry : std::filesystem::directory_iterator(path))
-    if (entry.path().extension() == ".txt" && std::filesystem::exists(labels_path_for(entry.path())))
-      pages.push_back(entry.path());
-  std::sort(pages.begin(), pages.end());
-  const std::filesystem::path splits = path / "splits.tsv";
-  if (split != "all" && std::filesystem::exists(splits)) {
-    const std::vector<std::string> ids = read_split_ids(splits, split);
-    std::erase_if(pages, [&](const auto& page) {
-      return std::find(ids.begin(), ids.end(), page.stem().string()) == ids.end();
-    });
-  }
-  return pages;
-}
-
-}  // namespace
-
-const std::vector<std::pair<std::string, std::string>>& dataset_kinds() {
-  static const std::vector<std::pair<std::string, std::string>> kinds{
-      {"l3s-gn1", "L3S-GN1 folder (original/, annotated/, splits.tsv)"},
-      {"text", "labelled plain-text pages: PAGE.txt with PAGE.labels.tsv beside it, or a folder of them"},
+const std::vector<DatasetKind>& dataset_kinds() {
+  static const std::vector<DatasetKind> kinds{
+      {"l3s-gn1", "L3S-GN1 folder (original/, annotated/, splits.tsv)", open_l3s_gn1_dataset},
+      {"text", "labelled plain-text pages: PAGE.txt with PAGE.labels.tsv beside it, or a folder of them",
+       open_labelled_text_dataset},
   };
   return kinds;
 }
@@ -49,12 +26,22 @@ DatasetSpec parse_dataset_spec(std::string_view text) {
     throw Error(std::string(text), "", "a dataset is given as KIND:PATH, e.g. l3s-gn1:datasets/l3s-gn1");
   const std::string kind(text.substr(0, colon));
   const auto& kinds = dataset_kinds();
-  if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == kind; })) {
+  if (std::none_of(kinds.begin(), kinds.end(), [&](const DatasetKind& k) { return k.name == kind; })) {
     std::string known;
-    for (const auto& k : kinds) known += (known.empty() ? "" : ", ") + k.first;
+    for (const DatasetKind& k : kinds) known += (known.empty() ? "" : ", ") + k.name;
     throw Error(std::string(text), "", fmt::format("unknown dataset kind '{}' (known: {})", kind, known));
   }
   return {kind, std::filesystem::path(text.substr(colon + 1))};
+}
+
+std::unique_ptr<DatasetReader> open_dataset(const DatasetSpec& dataset) {
+  for (const DatasetKind& kind : dataset_kinds())
+    if (kind.name == dataset.kind) {
+      if (!std::filesystem::exists(dataset.path))
+        throw Error(dataset.path.string(), "", fmt::format("no such {} dataset folder", dataset.kind));
+      return kind.open(dataset.path);
+    }
+  throw Error(dataset.path.string(), "", fmt::format("no reader for dataset kind '{}'", dataset.kind));
 }
 
 std::vector<std::string> read_split_ids(const std::filesystem::path& splits_tsv, std::string_view split) {
@@ -81,24 +68,15 @@ std::vector<std::string> read_split_ids(const std::filesystem::path& splits_tsv,
 
 void for_each_labelled_page(const DatasetSpec& dataset, std::string_view split,
                             const std::function<void(LabelledPage&&)>& visit, ProgressSink* progress) {
+  const std::unique_ptr<DatasetReader> reader = open_dataset(dataset);
+  const std::vector<std::string> ids = reader->page_ids(split);
   const std::string stage = fmt::format("{} {}", dataset.kind, split);
-  if (dataset.kind == "text") {
-    const auto pages = labelled_text_pages(dataset.path, split);
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-      visit(read_labelled_text_page(pages[i]));
-      if (progress) progress->progress(stage, i + 1, pages.size());
-    }
-    return;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    LabelledPage page = reader->read_page(ids[i]);
+    page.id = ids[i];
+    visit(std::move(page));
+    if (progress) progress->progress(stage, i + 1, ids.size());
   }
-  if (dataset.kind == "l3s-gn1") {
-    const auto ids = read_split_ids(dataset.path / "splits.tsv", split);
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      visit(read_l3s_gn1_page(dataset.path, ids[i]));
-      if (progress) progress->progress(stage, i + 1, ids.size());
-    }
-    return;
-  }
-  throw Error(dataset.path.string(), "", fmt::format("no reader for dataset kind '{}'", dataset.kind));
 }
 
 }  // namespace pith

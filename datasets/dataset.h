@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "datasets/dataset_reader.h"
 #include "features/labelled_page.h"
 #include "features/progress.h"
 
@@ -17,8 +18,10 @@ struct DatasetSpec {
   std::filesystem::path path;
 };
 
-// The kinds pith reads, with one line of description each, for --help and errors.
-const std::vector<std::pair<std::string, std::string>>& dataset_kinds();
+// The kinds pith reads, each with a line of description and its reader.
+const std::vector<DatasetKind>& dataset_kinds();
+
+std::unique_ptr<DatasetReader> open_dataset(const DatasetSpec& dataset);
 
 // "KIND:PATH"; throws pith::Error on an unknown kind or a missing colon.
 DatasetSpec parse_dataset_spec(std::string_view text);

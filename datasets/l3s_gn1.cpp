@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "datasets/dataset.h"
 #include "datasets/token_alignment.h"
 #include "features/html_event_parser.h"
 #include "features/page_reader.h"
@@ -51,10 +52,7 @@ class AnnotationCollector : public HtmlEventHandler {
   void text(std::string_view utf8, std::size_t) override {
     const Frame& frame = stack_.back();
     if (frame.invisible || frame.skipped) return;
-    for (std::string& token : alignment_tokens(utf8)) {
-      out_.tokens.push_back(std::move(token));
-      out_.labels.push_back(frame.label);
-    }
+    out_.add_text(utf8, frame.label);
   }
 
  private:
@@ -79,34 +77,33 @@ ReferenceTokens read_l3s_gn1_annotation(const std::filesystem::path& annotated_h
   return reference;
 }
 
-std::vector<Label> labels_by_alignment(const Document& document, const ReferenceTokens& reference) {
-  std::vector<std::string> tokens;
-  std::vector<std::size_t> paragraph_of_token;
-  for (std::size_t p = 0; p < document.paragraphs.size(); ++p) {
-    for (std::string& token : alignment_tokens(document.paragraphs[p].text)) {
-      tokens.push_back(std::move(token));
-      paragraph_of_token.push_back(p);
-    }
-  }
-  const std::vector<std::int64_t> match = align_tokens(tokens, reference.tokens);
-  std::vector<std::size_t> content(document.paragraphs.size(), 0), aligned(document.paragraphs.size(), 0);
-  for (std::size_t t = 0; t < tokens.size(); ++t) {
-    if (match[t] < 0) continue;
-    ++aligned[paragraph_of_token[t]];
-    if (reference.labels[static_cast<std::size_t>(match[t])] == Label::content) ++content[paragraph_of_token[t]];
-  }
-  std::vector<Label> labels(document.paragraphs.size(), Label::boilerplate);
-  for (std::size_t p = 0; p < labels.size(); ++p)
-    if (aligned[p] > 0 && 2 * content[p] > aligned[p]) labels[p] = Label::content;
-  return labels;
-}
-
 LabelledPage read_l3s_gn1_page(const std::filesystem::path& dataset_dir, const std::string& page_id) {
   const std::filesystem::path original = dataset_dir / "original" / (page_id + ".html");
   LabelledPage page;
   page.document = segment_html(read_file_bytes(original), original.string());
-  page.labels = labels_by_alignment(page.document, read_l3s_gn1_annotation(dataset_dir / "annotated" / (page_id + ".html")));
+  AlignedLabels aligned =
+      align_reference(page.document, read_l3s_gn1_annotation(dataset_dir / "annotated" / (page_id + ".html")));
+  page.labels = std::move(aligned.labels);
+  page.coverage = aligned.coverage;
   return page;
+}
+
+namespace {
+class L3sGn1Reader : public DatasetReader {
+ public:
+  explicit L3sGn1Reader(std::filesystem::path folder) : folder_(std::move(folder)) {}
+  std::vector<std::string> page_ids(std::string_view split) const override {
+    return read_split_ids(folder_ / "splits.tsv", split);
+  }
+  LabelledPage read_page(const std::string& page_id) const override { return read_l3s_gn1_page(folder_, page_id); }
+
+ private:
+  std::filesystem::path folder_;
+};
+}  // namespace
+
+std::unique_ptr<DatasetReader> open_l3s_gn1_dataset(const std::filesystem::path& folder) {
+  return std::make_unique<L3sGn1Reader>(folder);
 }
 
 }  // namespace pith

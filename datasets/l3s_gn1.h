@@ -12,23 +12,19 @@
 #include <string>
 #include <vector>
 
+#include "datasets/dataset_reader.h"
+#include "datasets/reference_alignment.h"
 #include "features/labelled_page.h"
 
 namespace pith {
-
-struct ReferenceTokens {
-  std::vector<std::string> tokens;
-  std::vector<Label> labels;  // one per token
-};
 
 // The annotated page's visible tokens, each with the label of its innermost x-nc-sel span
 // (boilerplate outside any span).
 ReferenceTokens read_l3s_gn1_annotation(const std::filesystem::path& annotated_html);
 
-// Labels each paragraph by the majority label of its tokens that align to the reference;
-// paragraphs with no aligned token are boilerplate (the annotators did not mark them).
-std::vector<Label> labels_by_alignment(const Document& document, const ReferenceTokens& reference);
-
 LabelledPage read_l3s_gn1_page(const std::filesystem::path& dataset_dir, const std::string& page_id);
+
+// Pages by the folder's splits.tsv.
+std::unique_ptr<DatasetReader> open_l3s_gn1_dataset(const std::filesystem::path& folder);
 
 }  // namespace pith

@@ -1,10 +1,12 @@
 #include "datasets/labelled_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 
 #include <fmt/format.h>
 
+#include "datasets/dataset.h"
 #include "features/error.h"
 #include "features/page_reader.h"
 #include "features/text_segmenter.h"
@@ -102,6 +104,42 @@ LabelledPage read_labelled_text_page(const std::filesystem::path& text_path) {
     if (!seen[i])
       throw Error(source, "", fmt::format("paragraph {} of {} has no label (every paragraph needs one)", i, count));
   return page;
+}
+
+namespace {
+class LabelledTextReader : public DatasetReader {
+ public:
+  explicit LabelledTextReader(std::filesystem::path path) : path_(std::move(path)) {}
+
+  std::vector<std::string> page_ids(std::string_view split) const override {
+    if (std::filesystem::is_regular_file(path_)) return {path_.stem().string()};
+    std::vector<std::string> ids;
+    for (const auto& entry : std::filesystem::directory_iterator(path_))
+      if (entry.path().extension() == ".txt" && std::filesystem::exists(labels_path_for(entry.path())))
+        ids.push_back(entry.path().stem().string());
+    std::sort(ids.begin(), ids.end());
+    const std::filesystem::path splits = path_ / "splits.tsv";
+    if (split != "all" && std::filesystem::exists(splits)) {
+      const std::vector<std::string> in_split = read_split_ids(splits, split);
+      std::erase_if(ids, [&](const std::string& id) {
+        return std::find(in_split.begin(), in_split.end(), id) == in_split.end();
+      });
+    }
+    return ids;
+  }
+
+  LabelledPage read_page(const std::string& page_id) const override {
+    if (std::filesystem::is_regular_file(path_)) return read_labelled_text_page(path_);
+    return read_labelled_text_page(path_ / (page_id + ".txt"));
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+}  // namespace
+
+std::unique_ptr<DatasetReader> open_labelled_text_dataset(const std::filesystem::path& path) {
+  return std::make_unique<LabelledTextReader>(path);
 }
 
 }  // namespace pith

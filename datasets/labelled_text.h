@@ -7,6 +7,7 @@
 //                    labels that drifted after the text was edited).
 #include <filesystem>
 
+#include "datasets/dataset_reader.h"
 #include "features/labelled_page.h"
 
 namespace pith {
@@ -14,5 +15,10 @@ namespace pith {
 std::filesystem::path labels_path_for(const std::filesystem::path& text_path);
 
 LabelledPage read_labelled_text_page(const std::filesystem::path& text_path);
+
+// A single PAGE.txt, or every *.txt with a .labels.tsv beside it in a folder (file-name
+// order); a folder's splits.tsv, when present, selects pages by file stem, otherwise every
+// page is in every split.
+std::unique_ptr<DatasetReader> open_labelled_text_dataset(const std::filesystem::path& path);
 
 }  // namespace pith

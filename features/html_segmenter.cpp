@@ -63,7 +63,7 @@ constexpr CharsetAlias kCharsetAliases[] = {
     {"utf-16be", "UTF-16BE"},
 };
 
-// iconv name for a charset label, or "" when the label cannot be a charset name.
+// Upper-case iconv name for a charset label, or "" when the label cannot be a charset name.
 std::string iconv_name(std::string_view label) {
   while (!label.empty() && (is_ascii_space(label.front()) || label.front() == '"' || label.front() == '\''))
     label.remove_prefix(1);
@@ -79,7 +79,15 @@ std::string iconv_name(std::string_view label) {
   }
   for (const CharsetAlias& alias : kCharsetAliases)
     if (alias.label == lower) return alias.iconv_name;
+  for (char& c : lower) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - ('a' - 'A')) : c;
   return lower;
+}
+
+// A <meta> naming a charset in which "<meta" cannot be written as ASCII is wrong by
+// construction (WHATWG reads such pages as UTF-8); UTF-7 no browser decodes.
+bool can_be_declared_in_page(const std::string& name) {
+  return !name.empty() && !name.starts_with("UTF-16") && !name.starts_with("UTF-32") && !name.starts_with("UCS") &&
+         !name.starts_with("UTF-7");
 }
 
 // Bytes in `charset` to UTF-8; undecodable bytes become U+FFFD. nullopt when iconv does not
@@ -105,7 +113,10 @@ std::optional<std::string> transcode(std::string_view bytes, const std::string& 
       flushing = true;  // stateful encodings (ISO-2022-JP) may still owe a reset sequence
       continue;
     }
-    if (error == E2BIG) continue;
+    if (error == E2BIG) {
+      out.resize(out.size() * 2);
+      continue;
+    }
     out.replace(used, 3, "\xEF\xBF\xBD");
     used += 3;
     if (error != EILSEQ || in_left == 0) break;  // EINVAL: a sequence cut off by the end of input
@@ -146,8 +157,11 @@ std::string declared_charset(std::string_view bytes) {
     if (!starts_with_lower(head, pos, "<meta") || pos + 5 >= head.size()) continue;
     const std::size_t end = std::min(head.find('>', pos), head.size());
     // `charset=` appears either as an attribute or inside content="text/html; charset=...".
-    for (std::size_t at = pos + 5; at + 7 <= end; ++at)
-      if (starts_with_lower(head, at, "charset")) return std::string(value_after(at + 7));
+    for (std::size_t at = pos + 5; at + 7 <= end; ++at) {
+      if (!starts_with_lower(head, at, "charset")) continue;
+      const std::string_view value = value_after(at + 7);
+      if (!value.empty()) return std::string(value);
+    }
   }
   return {};
 }
@@ -202,8 +216,8 @@ std::string_view decode_to_utf8(std::string_view bytes, const std::string& hint,
   if (bytes.starts_with("\xFE\xFF")) return decode_or_repair(bytes.substr(2), "UTF-16BE");
   if (bytes.size() >= 4 && bytes[0] == '<' && bytes[1] == '\0' && bytes[3] == '\0') return decode_or_repair(bytes, "UTF-16LE");
   if (bytes.size() >= 4 && bytes[0] == '\0' && bytes[1] == '<' && bytes[2] == '\0') return decode_or_repair(bytes, "UTF-16BE");
-  if (!hint.empty()) {
-    if (auto text = decode_as(bytes, iconv_name(hint))) return *text;
+  if (const std::string name = iconv_name(hint); !name.empty()) {
+    if (auto text = decode_as(bytes, name)) return *text;
   }
   // Valid UTF-8 is read as UTF-8 whatever the page declares: a legacy charset almost never
   // yields valid multi-byte sequences by chance, while mislabelled UTF-8 pages are common.
@@ -211,15 +225,14 @@ std::string_view decode_to_utf8(std::string_view bytes, const std::string& hint,
   if (is_valid_utf8(bytes)) {
     if (bytes.find('\x1B') != std::string_view::npos) {
       const std::string declared = iconv_name(declared_charset(bytes));
-      if (declared.starts_with("iso-2022")) {
+      if (declared.starts_with("ISO-2022")) {
         if (auto text = decode_as(bytes, declared)) return *text;
       }
     }
     return bytes;
   }
   const std::string declared = iconv_name(declared_charset(bytes));
-  // A <meta> claiming UTF-16 in an ASCII-compatible page is wrong by construction.
-  if (!declared.empty() && !declared.starts_with("UTF-16")) {
+  if (can_be_declared_in_page(declared)) {
     if (auto text = decode_as(bytes, declared)) return *text;
   }
   if (mostly_utf8(bytes)) return as_utf8(bytes, storage);
@@ -347,8 +360,11 @@ bool has_href(const xmlChar** attributes) {
 
 class HtmlSegmenter {
  public:
-  HtmlSegmenter(Document& document, std::size_t offset_base, double offset_scale)
-      : document_(document), offset_base_(offset_base), offset_scale_(offset_scale) {
+  // Byte offsets are in input bytes: libxml2 counts what it was given, which starts
+  // `input_prefix` bytes (a BOM) into the input, plus `skipped` bytes it was spared;
+  // after transcoding they are scaled by `scale` input bytes per UTF-8 byte.
+  HtmlSegmenter(Document& document, std::size_t input_prefix, std::size_t skipped, double scale)
+      : document_(document), input_prefix_(input_prefix), skipped_(skipped), offset_scale_(scale) {
     stack_.reserve(64);
     text_.reserve(1024);
   }
@@ -513,9 +529,9 @@ class HtmlSegmenter {
     paragraph_depth_ = static_cast<int>(stack_.size() + overflow_);
     // libxml2 reports text once it has read past it: step back over what follows.
     const long consumed = context_ ? xmlByteConsumed(context_) : -1;
-    std::size_t offset = offset_base_ + (consumed > 0 ? static_cast<std::size_t>(consumed) : 0);
+    std::size_t offset = skipped_ + (consumed > 0 ? static_cast<std::size_t>(consumed) : 0);
     offset = offset > remaining ? offset - remaining : 0;
-    offset = static_cast<std::size_t>(static_cast<double>(offset) * offset_scale_);
+    offset = input_prefix_ + static_cast<std::size_t>(static_cast<double>(offset) * offset_scale_);
     paragraph_offset_ = last_offset_ = std::max(offset, last_offset_);
   }
 
@@ -532,8 +548,8 @@ class HtmlSegmenter {
   }
 
   Document& document_;
-  std::size_t offset_base_;  // bytes skipped before what libxml2 reads
-  double offset_scale_;  // input bytes per byte given to libxml2 (which differ after transcoding)
+  std::size_t input_prefix_, skipped_;
+  double offset_scale_;
   htmlParserCtxtPtr context_ = nullptr;
 
   std::vector<OpenElement> stack_;
@@ -644,7 +660,10 @@ Document segment_html(std::string_view html_bytes, const std::string& source, co
 
   std::string storage;
   std::string_view utf8 = decode_to_utf8(html_bytes, options.charset_hint, storage);
-  const double offset_scale = utf8.empty() ? 1.0 : static_cast<double>(html_bytes.size()) / static_cast<double>(utf8.size());
+  // Unless it was transcoded or repaired, the text libxml2 reads is the input minus a BOM.
+  const bool converted = !storage.empty() && utf8.data() == storage.data();
+  const std::size_t input_prefix = converted ? 0 : html_bytes.size() - utf8.size();
+  const double scale = converted ? static_cast<double>(html_bytes.size()) / static_cast<double>(utf8.size()) : 1.0;
   const std::size_t skipped = skip_leading_end_tags(utf8);
   utf8.remove_prefix(skipped);
 
@@ -652,7 +671,7 @@ Document segment_html(std::string_view html_bytes, const std::string& source, co
   std::call_once(initialised, [] { xmlInitParser(); });
   SilenceLibxmlErrors silence;
 
-  ParseSession session{HtmlSegmenter(document, skipped, offset_scale), nullptr, nullptr};
+  ParseSession session{HtmlSegmenter(document, input_prefix, skipped, scale), nullptr, nullptr};
   htmlParserCtxtPtr context = htmlCreatePushParserCtxt(const_cast<htmlSAXHandler*>(&sax_handler()), &session,
                                                        nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
   if (!context) throw Error(source, "", "cannot create an HTML parser (out of memory)");

@@ -2,6 +2,8 @@
 // A page with one label per paragraph: what dataset readers produce and training and
 // evaluation consume.
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "features/paragraph.h"
@@ -12,7 +14,13 @@ enum class Label : std::int8_t { unknown = -1, boilerplate = 0, content = 1 };
 
 struct LabelledPage {
   Document document;
-  std::vector<Label> labels;  // one per document.paragraphs entry
+  std::vector<Label> labels;             // one per document.paragraphs entry
+  std::string id;                        // the page's id in its dataset
+  std::optional<std::string> gold_text;  // the dataset's gold main text, where it has one
+  // Share of the gold text's tokens found in the page's paragraphs (1 for exact labels); low
+  // coverage means the labels from alignment cannot be trusted.
+  double coverage = 1.0;
+  std::string left_out;                  // non-empty: why training skips this page
 };
 
 }  // namespace pith

@@ -102,6 +102,20 @@ TEST_CASE("tag, depth and byte offset of a simple page", "[html_segmenter]") {
   CHECK(document.paragraphs[1].byte_offset == html.find("Loose"));
 }
 
+TEST_CASE("byte offsets count the input's bytes, a byte order mark included", "[html_segmenter]") {
+  const std::string html = "\xEF\xBB\xBF<p>First</p>\n<p>Second</p>";
+  const pith::Document document = segment(html);
+  REQUIRE(document.paragraphs.size() == 2);
+  CHECK(document.paragraphs[0].byte_offset == html.find("First"));
+  CHECK(document.paragraphs[1].byte_offset == html.find("Second"));
+  // After transcoding offsets are proportional, so roughly right.
+  const std::string latin1 = "<meta charset=iso-8859-1><p>caf\xE9</p><p>na\xEFve</p>";
+  const pith::Document transcoded = segment(latin1);
+  REQUIRE(transcoded.paragraphs.size() == 2);
+  CHECK(transcoded.paragraphs[1].byte_offset + 3 >= latin1.find("na"));
+  CHECK(transcoded.paragraphs[1].byte_offset <= latin1.find("na") + 3);
+}
+
 TEST_CASE("byte offsets never decrease", "[html_segmenter]") {
   std::string html = "<html><body>";
   for (int i = 0; i < 2000; ++i) html += "<p>paragraph " + std::to_string(i) + " &amp; more</p>\n<div>x</div>";
@@ -128,6 +142,10 @@ TEST_CASE("legacy charsets declared by <meta> come out as UTF-8", "[html_segment
   }
   SECTION("a page that declares nothing and is not UTF-8 reads as windows-1252") {
     CHECK(texts("<p>Caf\xE9 \x93ok\x94</p>") == Texts{"Caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D"});
+  }
+  SECTION("multi-byte legacy charsets: Shift_JIS, and 7-bit ISO-2022-JP that is valid UTF-8 byte-wise") {
+    CHECK(texts("<meta charset=Shift_JIS><p>\x93\xFA\x96\x7B</p>") == Texts{"\xE6\x97\xA5\xE6\x9C\xAC"});
+    CHECK(texts("<meta charset=iso-2022-jp><p>\x1B$BF|K\\\x1B(B</p>") == Texts{"\xE6\x97\xA5\xE6\x9C\xAC"});
   }
   SECTION("the caller's charset outranks the page's") {
     CHECK(texts("<meta charset=utf-8><p>\xC4\xE8\xF1</p>", "windows-1251") == Texts{"\xD0\x94\xD0\xB8\xD1\x81"});
@@ -159,6 +177,12 @@ TEST_CASE("an unknown charset name does not throw", "[html_segmenter]") {
   CHECK(texts("<meta charset=\"x-no-such-charset\"><p>caf\xE9</p>") == Texts{"caf\xC3\xA9"});
   CHECK(texts("<p>caf\xC3\xA9</p>", "x-no-such-charset") == Texts{"caf\xC3\xA9"});
   CHECK(texts("<meta charset=\"\xFF\xFE<>\"><p>x</p>") == Texts{"x"});
+  CHECK(texts("<p>caf\xC3\xA9</p>", "not a label!") == Texts{"caf\xC3\xA9"});
+  // A <meta> describing charsets in prose is not a declaration; the real one after it is.
+  CHECK(texts("<meta name=description content=\"all about charset names\"><meta charset=windows-1252>"
+              "<p>\x93x\x94</p>") == Texts{"\xE2\x80\x9Cx\xE2\x80\x9D"});
+  // UTF-16 cannot be declared inside an ASCII-compatible page.
+  CHECK(texts("<meta charset=utf-16><p>caf\xE9</p>") == Texts{"caf\xC3\xA9"});
 }
 
 TEST_CASE("invalid bytes in a UTF-8 page become U+FFFD, the rest stays UTF-8", "[html_segmenter]") {

@@ -107,7 +107,7 @@ class LogisticObjective final : public Objective {
   LogisticObjective(const MatrixXd& rows, const VectorXd& is_positive, const VectorXd& row_cost, double c)
       : x_(rows),
         n_(rows.cols()),
-        block_rows_(std::max<Index>(kMinBlockRows, kBlockBytes / (Index{sizeof(double)} * std::max<Index>(n_, 1)))),
+        block_rows_(block_rows(rows.cols())),
         label_(rows.rows()),
         cost_(rows.rows()),
         xw_(rows.rows()),
@@ -145,7 +145,7 @@ class LogisticObjective final : public Objective {
     double bias_term = 0.0;
     for_each_block([&](Index begin, Index size, const auto& xb) {
       auto xs = block_.head(size);
-      xs.noalias() = xb * s.head(n_);
+      xs.noalias() = xb.lazyProduct(s.head(n_));
       xs.array() = (xs.array() + s(n_)) * curvature_.segment(begin, size).array();
       hs.head(n_).noalias() += xb.transpose() * xs;
       bias_term += xs.sum();
@@ -165,7 +165,7 @@ class LogisticObjective final : public Objective {
     direction_ = &s;
     for_each_block([&](Index begin, Index size, const auto& xb) {
       auto xs = xs_.segment(begin, size);
-      xs.noalias() = xb * s.head(n_);
+      xs.noalias() = xb.lazyProduct(s.head(n_));
       xs.array() += s(n_);
     });
     w_dot_s_ = w.head(n_).dot(s.head(n_));
@@ -194,8 +194,13 @@ class LogisticObjective final : public Objective {
   }
 
  private:
-  static constexpr Index kBlockBytes = 32 * 1024;  // one block of rows: about L1-sized
-  static constexpr Index kMinBlockRows = 16;
+  // Rows per block: about 32 KiB of X (L1-sized), a multiple of 8 rows so that blocks start
+  // on 64-byte boundaries within each column when the row count allows.
+  static Index block_rows(Index cols) {
+    constexpr Index kBlockBytes = 32 * 1024;
+    const Index rows = kBlockBytes / (Index{sizeof(double)} * std::max<Index>(cols, 1));
+    return std::max<Index>(16, rows / 8 * 8);
+  }
 
   template <class Kernel>
   void for_each_block(Kernel&& kernel) const {
@@ -221,7 +226,7 @@ class LogisticObjective final : public Objective {
     for_each_block([&](Index begin, Index size, const auto& xb) {
       if (recompute_xw) {
         auto xw = xw_.segment(begin, size);
-        xw.noalias() = xb * w;
+        xw.noalias() = xb.lazyProduct(w);
         xw.array() += bias;
       }
       for (Index i = begin; i < begin + size; ++i) {
