@@ -9,6 +9,7 @@
 #include "infer/block_metrics.h"
 #include "infer/model_file.h"
 #include "infer/paragraph_classifier.h"
+#include "shared_data.h"
 
 using namespace pith;
 
@@ -21,7 +22,7 @@ const Model& default_model() {
 
 TEST_CASE("the default model labels the seed page's 46 paragraphs") {
   // The seed's labels are in the project's labelled-text format already.
-  const LabelledPage seed = read_labelled_text_page(PITH_SHARED_DIR "/seed/news-page.txt");
+  const LabelledPage seed = read_labelled_text_page(testing::shared_path("seed/news-page.txt"));
   REQUIRE(seed.document.paragraphs.size() == 46);
   BlockCounts counts;
   counts.add(seed.labels, classify_paragraphs(default_model(), seed.document));
@@ -34,7 +35,7 @@ TEST_CASE("the default model labels the seed page's 46 paragraphs") {
 TEST_CASE("the default model's block-level content F1 on the L3S-GN1 test split") {
   BlockCounts counts;
   std::size_t pages = 0;
-  for_each_labelled_page(parse_dataset_spec("l3s-gn1:" PITH_DATASETS "/l3s-gn1"), "test", [&](LabelledPage&& page) {
+  for_each_labelled_page(parse_dataset_spec("l3s-gn1:" + testing::dataset_path("l3s-gn1")), "test", [&](LabelledPage&& page) {
     counts.add(page.labels, classify_paragraphs(default_model(), page.document));
     ++pages;
   });

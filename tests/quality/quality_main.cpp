@@ -7,7 +7,7 @@
 #include <filesystem>
 
 int main(int argc, char** argv) {
-  for (const char* needed : {PITH_SHARED_DIR "/seed/news-page.txt", PITH_DATASETS "/l3s-gn1/splits.tsv"}) {
+  for (const char* needed : {PITH_SHARED_DIR "/seed/news-page.txt", PITH_DATASETS "/wcxb/splits.tsv"}) {
     if (!std::filesystem::exists(needed)) {
       std::printf("skipped: %s is absent (the shared datasets are not beside this checkout)\n", needed);
       return 77;
