@@ -1,5 +1,7 @@
 #include "datasets/reference_alignment.h"
 
+#include <fmt/format.h>
+
 #include "datasets/token_alignment.h"
 
 namespace pith {
@@ -48,6 +50,16 @@ AlignedLabels align_reference(const Document& document, const ReferenceTokens& r
                         ? 1.0
                         : static_cast<double>(matched_content) / static_cast<double>(result.content_tokens);
   return result;
+}
+
+void label_by_gold_text(LabelledPage& page, std::string gold_text, const AlignmentRule& rule) {
+  AlignedLabels aligned = align_reference(page.document, gold_text_reference(gold_text), rule);
+  page.labels = std::move(aligned.labels);
+  page.coverage = aligned.coverage;
+  page.gold_text = std::move(gold_text);
+  if (page.coverage < rule.minimum_coverage)
+    page.left_out = fmt::format("only {:.0f} % of the gold text's {} tokens are in the page's paragraphs (minimum {:.0f} %)",
+                                100 * page.coverage, aligned.content_tokens, 100 * rule.minimum_coverage);
 }
 
 }  // namespace pith

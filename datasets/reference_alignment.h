@@ -20,6 +20,10 @@ struct ReferenceTokens {
 struct AlignmentRule {
   // A paragraph is content when at least this share of its tokens align to content tokens.
   double content_share = 0.5;
+  // Pages whose gold text is found in their paragraphs below this share are left out of
+  // training: their labels from alignment cannot be trusted (the gold may belong to another
+  // version of the page, or the page may hide its text from a parser).
+  double minimum_coverage = 0.8;
 };
 
 struct AlignedLabels {
@@ -33,5 +37,11 @@ AlignedLabels align_reference(const Document& document, const ReferenceTokens& r
 
 // The gold text as a reference of content tokens only.
 ReferenceTokens gold_text_reference(std::string_view gold_text);
+
+// For readers of gold-text datasets: labels `page`'s paragraphs (already segmented) by
+// aligning them to `gold_text`, and sets its gold_text, coverage and, when coverage is below
+// the rule's minimum, left_out. A page whose gold text is empty gets every paragraph
+// boilerplate (an all-boilerplate page) and coverage 1.
+void label_by_gold_text(LabelledPage& page, std::string gold_text, const AlignmentRule& rule = {});
 
 }  // namespace pith
