@@ -38,11 +38,15 @@ int run_train(const TrainOptions& options) {
   pith::train::TrainingSet training_set;
   std::string training_data;
   for (const DatasetSpec& dataset : datasets) {
-    const std::size_t pages_before = training_set.pages();
+    const std::size_t pages_before = training_set.pages(), left_out_before = training_set.pages_left_out();
     for_each_labelled_page(
-        dataset, options.split, [&](LabelledPage&& page) { training_set.add_page(page); }, &display);
-    display.note(fmt::format("{}:{} ({}): {} pages", dataset.kind, dataset.path.string(), options.split,
-                             training_set.pages() - pages_before));
+        dataset, options.split,
+        [&](LabelledPage&& page) {
+          if (!training_set.add_page(page)) display.note(fmt::format("left out {}: {}", page.document.source, page.left_out));
+        },
+        &display);
+    display.note(fmt::format("{}:{} ({}): {} pages, {} left out", dataset.kind, dataset.path.string(), options.split,
+                             training_set.pages() - pages_before, training_set.pages_left_out() - left_out_before));
     training_data += fmt::format("{}{}:{}", training_data.empty() ? "" : ",", dataset.kind, options.split);
   }
   if (training_set.pages() == 0) throw Error("", "", "the datasets hold no labelled pages for this split");

@@ -35,13 +35,18 @@ void standardisation(const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::Vec
 
 }  // namespace
 
-void TrainingSet::add_page(const LabelledPage& page) {
+bool TrainingSet::add_page(const LabelledPage& page) {
+  if (!page.left_out.empty()) {
+    ++pages_left_out_;
+    return false;
+  }
   if (page.labels.size() != page.document.paragraphs.size())
     throw Error(page.document.source, "",
                 fmt::format("{} labels for {} paragraphs", page.labels.size(), page.document.paragraphs.size()));
   if (page.document.kind == PageKind::html) append_rows(page, PageKind::html, html_.values, html_.labels);
   append_rows(page, PageKind::text, text_.values, text_.labels);
   ++pages_;
+  return true;
 }
 
 double threshold_maximising_f1(const Eigen::VectorXd& p_content, const Eigen::VectorXd& is_content) {

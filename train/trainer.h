@@ -19,12 +19,15 @@ struct TrainerOptions {
 // Rows of both heads, added page by page so the pages themselves need not stay in memory.
 // An HTML page feeds the html head and, with its markup features dropped, the text head (so
 // one model also labels plain-text pages); a plain-text page feeds the text head only.
-// Paragraphs labelled unknown are left out.
+// Paragraphs labelled unknown are left out, and so are pages whose reader says why they must
+// be (`LabelledPage::left_out`, e.g. low gold-text coverage).
 class TrainingSet {
  public:
-  void add_page(const LabelledPage& page);
+  // Returns false when the page was left out.
+  bool add_page(const LabelledPage& page);
 
   std::size_t pages() const { return pages_; }
+  std::size_t pages_left_out() const { return pages_left_out_; }
   std::size_t rows(PageKind kind) const { return head(kind).labels.size(); }
 
  private:
@@ -37,6 +40,7 @@ class TrainingSet {
   const HeadRows& head(PageKind kind) const { return kind == PageKind::html ? html_ : text_; }
   HeadRows html_, text_;
   std::size_t pages_ = 0;
+  std::size_t pages_left_out_ = 0;
 };
 
 // One head per kind that has rows. `settings` are written into the model header as given.
