@@ -16,6 +16,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner add_infer_command(CLI::App& app);
 CommandRunner add_train_command(CLI::App& app);
 CommandRunner add_eval_command(CLI::App& app);
+CommandRunner add_dataset_command(CLI::App& app);
 
 // Thrown by a command for a usage mistake found after parsing (exit code 2).
 struct UsageError : std::runtime_error {

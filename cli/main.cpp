@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add(add_infer_command);
   add(add_train_command);
   add(add_eval_command);
+  add(add_dataset_command);
 
   try {
     app.parse(argc, argv);

@@ -4,7 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "datasets/cleaneval.h"
+#include "datasets/dragnet.h"
+#include "datasets/google_trends.h"
+#include "datasets/readability.h"
+#include "datasets/wcxb.h"
 #include "datasets/l3s_gn1.h"
+#include "datasets/labelled_jsonl.h"
 #include "datasets/labelled_text.h"
 #include "features/error.h"
 #include "features/page_reader.h"
@@ -14,8 +20,16 @@ namespace pith {
 const std::vector<DatasetKind>& dataset_kinds() {
   static const std::vector<DatasetKind> kinds{
       {"l3s-gn1", "L3S-GN1 folder (original/, annotated/, splits.tsv)", open_l3s_gn1_dataset},
+      {"cleaneval", "CleanEval folder (orig/<id>.html, gold/<id>.txt, splits.tsv)", open_cleaneval_dataset},
+      {"cleanportaleval", "CleanPortalEval folder (input/<id>.html, GoldStandard/<id>.txt, splits.tsv)", open_cleanportaleval_dataset},
+      {"dragnet", "Dragnet folder (HTML/<id>.html, Corrected/<id>.html.corrected.txt, splits.tsv)", open_dragnet_dataset},
+      {"wcxb", "WCXB dev folder (dev/html/<id>.html.gz, dev/ground-truth/<id>.json, splits.tsv)", open_wcxb_dataset},
+      {"readability", "Readability.js test pages (test-pages/<id>/source.html, expected.html, splits.tsv)", open_readability_dataset},
+      {"google-trends-2017", "BoilerNet GoogleTrends-2017 folder (raw_html/, raw-to-prepared.tsv, splits.tsv)", open_google_trends_dataset},
       {"text", "labelled plain-text pages: PAGE.txt with PAGE.labels.tsv beside it, or a folder of them",
        open_labelled_text_dataset},
+      {"jsonl", "pith's labelled JSON lines (pith dataset export writes them): a page and its labels or gold text a line",
+       open_labelled_jsonl_dataset},
   };
   return kinds;
 }

@@ -80,11 +80,9 @@ ReferenceTokens read_l3s_gn1_annotation(const std::filesystem::path& annotated_h
 LabelledPage read_l3s_gn1_page(const std::filesystem::path& dataset_dir, const std::string& page_id) {
   const std::filesystem::path original = dataset_dir / "original" / (page_id + ".html");
   LabelledPage page;
-  page.document = segment_html(read_file_bytes(original), original.string());
-  AlignedLabels aligned =
-      align_reference(page.document, read_l3s_gn1_annotation(dataset_dir / "annotated" / (page_id + ".html")));
-  page.labels = std::move(aligned.labels);
-  page.coverage = aligned.coverage;
+  page.page_bytes = read_file_bytes(original);
+  page.document = segment_html(page.page_bytes, original.string());
+  label_by_reference(page, read_l3s_gn1_annotation(dataset_dir / "annotated" / (page_id + ".html")));
   return page;
 }
 

@@ -51,7 +51,8 @@ std::filesystem::path labels_path_for(const std::filesystem::path& text_path) {
 
 LabelledPage read_labelled_text_page(const std::filesystem::path& text_path) {
   LabelledPage page;
-  page.document = segment_text(read_file_bytes(text_path), text_path.string());
+  page.page_bytes = read_file_bytes(text_path);
+  page.document = segment_text(page.page_bytes, text_path.string());
   const std::filesystem::path labels_path = labels_path_for(text_path);
   const std::string source = labels_path.string();
   const std::string tsv = read_file_bytes(labels_path);

@@ -52,14 +52,18 @@ AlignedLabels align_reference(const Document& document, const ReferenceTokens& r
   return result;
 }
 
-void label_by_gold_text(LabelledPage& page, std::string gold_text, const AlignmentRule& rule) {
-  AlignedLabels aligned = align_reference(page.document, gold_text_reference(gold_text), rule);
+void label_by_reference(LabelledPage& page, const ReferenceTokens& reference, const AlignmentRule& rule) {
+  AlignedLabels aligned = align_reference(page.document, reference, rule);
   page.labels = std::move(aligned.labels);
   page.coverage = aligned.coverage;
-  page.gold_text = std::move(gold_text);
   if (page.coverage < rule.minimum_coverage)
-    page.left_out = fmt::format("only {:.0f} % of the gold text's {} tokens are in the page's paragraphs (minimum {:.0f} %)",
+    page.left_out = fmt::format("only {:.0f} % of the {} content tokens are in the page's paragraphs (minimum {:.0f} %)",
                                 100 * page.coverage, aligned.content_tokens, 100 * rule.minimum_coverage);
+}
+
+void label_by_gold_text(LabelledPage& page, std::string gold_text, const AlignmentRule& rule) {
+  label_by_reference(page, gold_text_reference(gold_text), rule);
+  page.gold_text = std::move(gold_text);
 }
 
 }  // namespace pith

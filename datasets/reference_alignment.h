@@ -38,6 +38,10 @@ AlignedLabels align_reference(const Document& document, const ReferenceTokens& r
 // The gold text as a reference of content tokens only.
 ReferenceTokens gold_text_reference(std::string_view gold_text);
 
+// Labels `page`'s paragraphs (already segmented) by aligning them to `reference`, and sets
+// its coverage and, when coverage is below the rule's minimum, left_out.
+void label_by_reference(LabelledPage& page, const ReferenceTokens& reference, const AlignmentRule& rule = {});
+
 // For readers of gold-text datasets: labels `page`'s paragraphs (already segmented) by
 // aligning them to `gold_text`, and sets its gold_text, coverage and, when coverage is below
 // the rule's minimum, left_out. A page whose gold text is empty gets every paragraph

@@ -3,35 +3,13 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "features/unicode.h"
+
 namespace pith {
 namespace {
 
 // Largest table (cells) the LCS fallback may fill; 4 M cells is 4 MB.
 constexpr std::size_t kMaxLcsCells = 4'000'000;
-
-bool is_cjk(char32_t c) {
-  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
-}
-
-// Non-ASCII code points that are punctuation or symbols rather than letters.
-bool is_separator(char32_t c) {
-  if (c < 0x80) return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-  return (c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
-         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F) || c == 0xFFFD;
-}
-
-// Decodes one code point of valid UTF-8 at text[i], advancing i.
-char32_t next_code_point(std::string_view text, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[k])); };
-  const char32_t lead = byte(i);
-  std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (i + length > text.size()) length = 1;
-  char32_t c = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
-  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (byte(i + k) & 0x3F);
-  i += length;
-  return c;
-}
 
 struct Range {
   std::size_t left_begin, left_end, right_begin, right_end;
@@ -82,19 +60,27 @@ std::vector<std::pair<std::size_t, std::size_t>> rare_anchors(const std::vector<
   std::uint32_t rarest = kMaxOccurrences + 1;
   for (const auto& [token, s] : seen)
     if (s.left_count == s.right_count) rarest = std::min(rarest, s.left_count);
-  if (rarest > kMaxOccurrences) return {};
+  // Without such tokens (a page that repeats its article where the reference has it once),
+  // tokens unique on the right are paired with each of their occurrences on the left: the
+  // increasing run then follows one copy.
+  const bool repeated_left = rarest > kMaxOccurrences;
+  const auto chosen = [&](const Seen& s) {
+    return repeated_left ? s.right_count == 1 && s.left_count <= kMaxOccurrences
+                         : s.left_count == rarest && s.right_count == rarest;
+  };
   for (std::size_t j = r.right_begin; j < r.right_end; ++j) {
     auto found = seen.find(right[j]);
-    if (found != seen.end() && found->second.left_count == rarest && found->second.right_count == rarest)
-      found->second.right_positions.push_back(j);
+    if (found != seen.end() && chosen(found->second)) found->second.right_positions.push_back(j);
   }
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   std::unordered_map<std::string_view, std::uint32_t> occurrence;
   for (std::size_t i = r.left_begin; i < r.left_end; ++i) {
     const Seen& s = seen.find(left[i])->second;
-    if (s.left_count == rarest && s.right_count == rarest) pairs.emplace_back(i, s.right_positions[occurrence[left[i]]++]);
+    if (!chosen(s)) continue;
+    pairs.emplace_back(i, repeated_left ? s.right_positions.front() : s.right_positions[occurrence[left[i]]++]);
   }
-  // longest increasing subsequence of right positions (pairs are ordered by left position)
+  // longest strictly increasing subsequence of right positions (pairs are ordered by left
+  // position, so both coordinates increase along it)
   std::vector<std::size_t> tails, tail_index, previous(pairs.size(), SIZE_MAX);
   for (std::size_t k = 0; k < pairs.size(); ++k) {
     const auto it = std::lower_bound(tails.begin(), tails.end(), pairs[k].second);
@@ -124,7 +110,7 @@ std::vector<std::string> alignment_tokens(std::string_view utf8) {
   while (i < utf8.size()) {
     const std::size_t start = i;
     const char32_t c = next_code_point(utf8, i);
-    if (is_separator(c) || is_cjk(c)) {
+    if (!is_word_character(c) || is_cjk(c)) {
       if (!current.empty()) tokens.push_back(std::move(current)), current.clear();
       if (is_cjk(c)) tokens.emplace_back(utf8.substr(start, i - start));
       continue;

@@ -2,11 +2,18 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <exception>
+#include <memory>
 #include <mutex>
 
+#include "features/charset_decoder.h"
 #include "features/error.h"
+#include "features/html_tags.h"
 
 namespace pith {
 
@@ -25,78 +32,414 @@ std::string_view HtmlAttributes::get(std::string_view name, bool* present) const
 
 namespace {
 
-struct ParseState {
-  HtmlEventHandler* handler;
-  htmlParserCtxtPtr context = nullptr;
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// Where libxml2 should start reading: past white space, doctype, comments, processing
+// instructions and end tags that come before any element or text. libxml2 2.9.14's push
+// parser drops the whole document when an end tag comes before any start tag ("</div><p>text"
+// gives nothing at all), and reads a doctype's quoted identifier past its '>' (a truncated
+// `<!doctype html public "-//...-->` swallows the page), where browsers end a doctype at the
+// first '>' and ignore stray end tags.
+std::size_t skip_prolog(std::string_view html, std::size_t pos) {
+  for (;;) {
+    while (pos < html.size() && is_ascii_space(html[pos])) ++pos;
+    std::size_t end = std::string_view::npos;
+    if (html.compare(pos, 4, "<!--") == 0) {
+      end = html.find("-->", pos + 4);
+      if (end != std::string_view::npos) end += 3;
+    } else if (html.compare(pos, 2, "<!") == 0 || html.compare(pos, 2, "<?") == 0 || html.compare(pos, 2, "</") == 0) {
+      end = html.find('>', pos);
+      if (end != std::string_view::npos) ++end;
+    }
+    if (end == std::string_view::npos) return pos;
+    pos = end;
+  }
+}
+
+// Windows-1252 meaning of U+0080..U+009F: old pages write &#146; for a right quote, and
+// browsers read it so. Zero where windows-1252 leaves the byte undefined.
+constexpr char16_t kCp1252High[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// The windows-1252 character for the two bytes at `at` (U+0080..U+009F in UTF-8), 0 if none.
+char16_t cp1252_at(std::string_view text, std::size_t at) {
+  if (at + 1 >= text.size() || text[at] != '\xC2') return 0;
+  const auto next = static_cast<unsigned char>(text[at + 1]);
+  return next >= 0x80 && next <= 0x9F ? kCp1252High[next - 0x80] : 0;
+}
+
+void append_utf8(std::string& out, char16_t c) {
+  if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  }
+  out += static_cast<char>(0x80 | (c & 0x3F));
+}
+
+// `text` with U+0080..U+009F read as windows-1252; `text` itself, uncopied, when none occurs.
+std::string_view with_cp1252_controls(std::string_view text, std::string& scratch) {
+  std::size_t at = 0;
+  for (;; ++at) {
+    const void* found = std::memchr(text.data() + at, '\xC2', text.size() - at);
+    if (!found) return text;
+    at = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+    if (cp1252_at(text, at) != 0) break;
+  }
+  scratch.assign(text.substr(0, at));
+  while (at < text.size()) {
+    if (const char16_t c = cp1252_at(text, at)) {
+      append_utf8(scratch, c);
+      at += 2;
+    } else {
+      scratch += text[at++];
+    }
+  }
+  return scratch;
+}
+
+// The elements whose start and end events the parser normalises to a browser's tree.
+enum class Structural { other, html, head, body, title };
+
+Structural structural(std::string_view name) {
+  if (name.size() == 4) {
+    if (name == "html") return Structural::html;
+    if (name == "head") return Structural::head;
+    if (name == "body") return Structural::body;
+  } else if (name.size() == 5 && name == "title") {
+    return Structural::title;
+  }
+  return Structural::other;
+}
+
+// Whether `html` holds a </title end tag (any case) at or after `from`, found from `from`.
+std::size_t find_title_end_tag(std::string_view html, std::size_t from) {
+  constexpr std::string_view kEndTag = "</title";
+  for (std::size_t at = html.find("</", from); at != std::string_view::npos; at = html.find("</", at + 2)) {
+    if (html.size() - at < kEndTag.size()) break;
+    std::size_t i = 2;
+    while (i < kEndTag.size() && ascii_lower(html[at + i]) == kEndTag[i]) ++i;
+    if (i == kEndTag.size()) return at;
+  }
+  return std::string_view::npos;
+}
+
+// One page's parse. libxml2 calls back into it; it forwards events to the handler after
+// repairing what libxml2 2.9.14 gets wrong where browsers recover:
+// - libxml2 ends the document at </html> (or at a self-closed <html .../>) and drops the rest;
+//   browsers keep reading into <body>. The parse restarts after it, and the restarted
+//   document's <html>, <head> and <body> are dropped, as a second one is in browsers.
+// - libxml2 keeps an unclosed <head> open for any element it does not know (<mbox>, <header>),
+//   so the page lands in <head>; the HTML standard ends <head> at any element not allowed there.
+// - A <title> never closed takes libxml2 the rest of the page (the HTML standard too). Browsers
+//   before HTML5 ended it at the first '<', which is what every annotated copy shows.
+class ParseSession {
+ public:
+  ParseSession(HtmlEventHandler& handler, const DecodedText& decoded) : handler_(handler), decoded_(decoded) {}
+
+  void run(const std::string& source);
+
+  static void on_start(void* session, const xmlChar* name, const xmlChar** attributes) {
+    static_cast<ParseSession*>(session)->guarded([&](ParseSession& s) {
+      s.start(std::string_view(reinterpret_cast<const char*>(name)), attributes);
+    });
+  }
+  static void on_end(void* session, const xmlChar* name) {
+    static_cast<ParseSession*>(session)->guarded(
+        [&](ParseSession& s) { s.end(std::string_view(reinterpret_cast<const char*>(name))); });
+  }
+  static void on_text(void* session, const xmlChar* text, int length) {
+    if (length <= 0) return;
+    static_cast<ParseSession*>(session)->guarded([&](ParseSession& s) { s.text(text, static_cast<std::size_t>(length)); });
+  }
+
+ private:
+  // A restart costs a parser context; a page of thousands of self-closed <html/> must not.
+  static constexpr int kMaxRestarts = 100;
+  static constexpr std::size_t kChunkBytes = 256 * 1024;
+  static constexpr std::size_t kNone = std::string_view::npos;
+
+  // An exception must not unwind through libxml2's C frames: it is kept, the parser stopped,
+  // and it is rethrown after.
+  template <typename Action>
+  void guarded(Action&& action) {
+    if (failure_) return;
+    try {
+      action(*this);
+    } catch (...) {
+      failure_ = std::current_exception();
+      xmlStopParser(context_);
+    }
+  }
+
+  void parse_from(std::size_t start, const std::string& source);
+  void start(std::string_view name, const xmlChar** attributes);
+  void end(std::string_view name);
+  void text(const xmlChar* raw, std::size_t length);
+
+  // Offset in the UTF-8 text just past what libxml2 has read.
+  std::size_t position() const {
+    const long consumed = xmlByteConsumed(context_);
+    return base_ + (consumed > 0 ? static_cast<std::size_t>(consumed) : 0);
+  }
+  int libxml_depth() const { return context_->nameNr; }
+
+  // Offset in the UTF-8 text where a text event starts. libxml2 reports text once it has read
+  // past it (entities make the source no shorter than the text), except a '<' that starts no
+  // tag, which it reports before reading it.
+  std::size_t text_start(const xmlChar* raw, std::size_t length) const {
+    const std::size_t end = position();
+    if (length == 1 && raw[0] == '<' && end < decoded_.utf8.size() && decoded_.utf8[end] == '<') return end;
+    return end > length ? end - length : 0;
+  }
+
+  void forward_start(std::string_view name, const HtmlAttributes& attributes) {
+    if (head_open_) ++head_depth_;
+    handler_.start_element(name, attributes);
+  }
+  void forward_end(std::string_view name) {
+    if (head_open_) --head_depth_;
+    handler_.end_element(name);
+  }
+  // Ends the <head> early, as browsers do at content that cannot sit in it; libxml2's own
+  // end of it comes later and is dropped.
+  void end_head_early() {
+    head_open_ = false;
+    ++head_ends_to_drop_;
+    handler_.end_element("head");
+  }
+  // What browsers do at content that cannot sit in <head>: end it and open the body.
+  void leave_head() {
+    end_head_early();
+    if (!body_open_) {
+      body_open_ = true;
+      handler_.start_element("body", HtmlAttributes(nullptr));
+    }
+  }
+  // Ends a never-closed <title> at the first '<' after it; libxml2's own end of it is dropped.
+  void end_cut_title() {
+    title_cut_at_ = kNone;
+    cut_title_depth_ = open_title_depth_;
+    forward_end("title");
+  }
+
+  HtmlEventHandler& handler_;
+  const DecodedText& decoded_;
+  htmlParserCtxtPtr context_ = nullptr;
+  std::size_t base_ = 0;          // offset in the UTF-8 text where the current libxml2 parse began
+  std::size_t last_offset_ = 0;   // text offsets never decrease
+  std::exception_ptr failure_;
+  std::string scratch_;           // text with windows-1252 controls replaced
+
+  bool root_closed_ = false;      // libxml2 ended <html>: it would read no further
+  std::size_t root_end_ = 0;
+  bool html_open_ = false, body_open_ = false, head_seen_ = false, head_open_ = false;
+  int head_depth_ = 0;            // elements open inside the forwarded <head>
+  int head_ends_to_drop_ = 0;     // libxml2 ends of heads dropped or ended early
+  std::size_t title_cut_at_ = kNone;    // where an open, never-closed <title> ends
+  int open_title_depth_ = 0;            // libxml2 depth of that <title>
+  int cut_title_depth_ = 0;             // libxml2 depth of a <title> ended early, 0: none
+  std::size_t title_end_tag_ = kNone;   // next </title after title_end_searched_ (kNone: none)
+  std::size_t title_end_searched_ = kNone;
 };
 
-ParseState& state_of(void* user_data) {
-  auto* context = static_cast<htmlParserCtxtPtr>(user_data);
-  return *static_cast<ParseState*>(context->_private);
+void ParseSession::start(std::string_view name, const xmlChar** raw_attributes) {
+  // Any tag starts at or after the first '<' past an open never-closed <title>.
+  if (title_cut_at_ != kNone) end_cut_title();
+  const HtmlAttributes attributes(raw_attributes);
+  switch (structural(name)) {
+    case Structural::html:
+      if (html_open_) return;  // its end is never forwarded either
+      html_open_ = true;
+      break;
+    case Structural::head:
+      if (head_seen_) {
+        ++head_ends_to_drop_;
+        return;
+      }
+      head_seen_ = true;
+      handler_.start_element(name, attributes);
+      head_open_ = true;
+      head_depth_ = 0;
+      return;
+    case Structural::body:
+      if (body_open_) return;  // its end is never forwarded either
+      if (head_open_) end_head_early();
+      body_open_ = true;
+      break;
+    case Structural::title:
+    case Structural::other:
+      if (head_open_ && head_depth_ == 0 && !(html_tag_flags(name) & html_tag::kInHead)) leave_head();
+      break;
+  }
+  forward_start(name, attributes);
+  if (structural(name) == Structural::title) {
+    const std::size_t after_tag = position();
+    if (title_end_searched_ == kNone || after_tag < title_end_searched_ ||
+        (title_end_tag_ != kNone && after_tag > title_end_tag_)) {
+      title_end_tag_ = find_title_end_tag(decoded_.utf8, after_tag);
+      title_end_searched_ = after_tag;
+    }
+    if (title_end_tag_ == kNone) {
+      title_cut_at_ = decoded_.utf8.find('<', after_tag);
+      open_title_depth_ = libxml_depth();
+    }
+  }
 }
 
-std::string_view view(const xmlChar* text) {
-  return text ? std::string_view(reinterpret_cast<const char*>(text)) : std::string_view();
+void ParseSession::end(std::string_view name) {
+  const Structural kind = structural(name);
+  if (title_cut_at_ != kNone) {
+    if (kind == Structural::title && libxml_depth() == open_title_depth_) {
+      title_cut_at_ = kNone;  // libxml2 closed it before the cut (at an ancestor's end tag)
+      forward_end(name);
+      return;
+    }
+    end_cut_title();
+  }
+  switch (kind) {
+    case Structural::html:
+      // Forwarded once everything is read; libxml2 would read no further, so its parse stops.
+      root_closed_ = true;
+      root_end_ = position();
+      xmlStopParser(context_);
+      return;
+    case Structural::body:
+      return;  // forwarded once everything is read
+    case Structural::head:
+      if (head_ends_to_drop_ > 0) {
+        --head_ends_to_drop_;
+        return;
+      }
+      if (head_open_) {
+        head_open_ = false;
+        handler_.end_element(name);
+      }
+      return;
+    case Structural::title:
+      if (cut_title_depth_ != 0 && libxml_depth() == cut_title_depth_) {
+        cut_title_depth_ = 0;
+        return;
+      }
+      break;
+    case Structural::other:
+      break;
+  }
+  forward_end(name);
 }
 
-// Handlers must not throw: an exception cannot cross libxml2's C frames.
-void on_start(void* user_data, const xmlChar* name, const xmlChar** attributes) {
-  state_of(user_data).handler->start_element(view(name), HtmlAttributes(attributes));
+void ParseSession::text(const xmlChar* raw, std::size_t length) {
+  const std::string_view chunk(reinterpret_cast<const char*>(raw), length);
+  const std::size_t start = text_start(raw, length);
+  if (title_cut_at_ != kNone && start >= title_cut_at_) end_cut_title();
+  if (head_open_ && head_depth_ == 0 && std::any_of(chunk.begin(), chunk.end(), [](char c) { return !is_ascii_space(c); }))
+    leave_head();  // text cannot sit in <head> either
+  last_offset_ = std::max(last_offset_, decoded_.input_offset(start));
+  handler_.text(with_cp1252_controls(chunk, scratch_), last_offset_);
 }
 
-void on_end(void* user_data, const xmlChar* name) { state_of(user_data).handler->end_element(view(name)); }
-
-void on_text(void* user_data, const xmlChar* text, int length) {
-  ParseState& state = state_of(user_data);
-  const long consumed = xmlByteConsumed(state.context);
-  state.handler->text(std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(length)),
-                      consumed > 0 ? static_cast<std::size_t>(consumed) : 0);
-}
-
-// libxml2 reports recoverable HTML errors by the thousand; pith recovers as browsers do.
+// libxml2 reports thousands of recoverable errors per page; pith recovers as browsers do.
 void ignore_error(void*, const char*, ...) {}
 void ignore_structured_error(void*, xmlErrorPtr) {}
 
-htmlSAXHandler make_sax_handler() {
-  htmlSAXHandler sax;
-  std::memset(&sax, 0, sizeof sax);
-  sax.startElement = on_start;
-  sax.endElement = on_end;
-  sax.characters = on_text;
-  sax.cdataBlock = on_text;
-  sax.error = ignore_error;
-  sax.warning = ignore_error;
-  sax.fatalError = ignore_error;
-  sax.serror = ignore_structured_error;
-  return sax;
+const htmlSAXHandler& sax_handler() {
+  static const htmlSAXHandler handler = [] {
+    htmlSAXHandler sax;
+    std::memset(&sax, 0, sizeof sax);
+    sax.startElement = ParseSession::on_start;
+    sax.endElement = ParseSession::on_end;
+    sax.characters = ParseSession::on_text;
+    sax.ignorableWhitespace = ParseSession::on_text;  // white space between inline elements separates words
+    sax.cdataBlock = ParseSession::on_text;
+    sax.warning = ignore_error;
+    sax.error = ignore_error;
+    sax.fatalError = ignore_error;
+    sax.initialized = XML_SAX2_MAGIC;  // makes libxml2 route errors to serror
+    sax.serror = ignore_structured_error;
+    return sax;
+  }();
+  return handler;
 }
 
-constexpr std::size_t kChunkBytes = 64 * 1024;
+// Errors libxml2 raises without a parser context (I/O, encoding, memory) go to the calling
+// thread's generic handler, stderr by default. libxml2 keeps these handlers per thread: this
+// swaps in silent ones for the parse and puts the caller's back.
+class SilenceLibxmlErrors {
+ public:
+  SilenceLibxmlErrors()
+      : generic_(xmlGenericError),
+        generic_context_(xmlGenericErrorContext),
+        structured_(xmlStructuredError),
+        structured_context_(xmlStructuredErrorContext) {
+    xmlSetGenericErrorFunc(nullptr, ignore_error);
+    xmlSetStructuredErrorFunc(nullptr, ignore_structured_error);
+  }
+  ~SilenceLibxmlErrors() {
+    xmlSetGenericErrorFunc(generic_context_, generic_);
+    xmlSetStructuredErrorFunc(structured_context_, structured_);
+  }
+  SilenceLibxmlErrors(const SilenceLibxmlErrors&) = delete;
+  SilenceLibxmlErrors& operator=(const SilenceLibxmlErrors&) = delete;
+
+ private:
+  xmlGenericErrorFunc generic_;
+  void* generic_context_;
+  xmlStructuredErrorFunc structured_;
+  void* structured_context_;
+};
+
+// IGNORE_ENC: the text is UTF-8 already (charset_decoder), whatever a <meta> says.
+constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                              HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+
+void ParseSession::parse_from(std::size_t start, const std::string& source) {
+  const std::string_view utf8 = decoded_.utf8;
+  htmlParserCtxtPtr context = htmlCreatePushParserCtxt(const_cast<htmlSAXHandler*>(&sax_handler()), this, nullptr, 0,
+                                                       nullptr, XML_CHAR_ENCODING_UTF8);
+  if (!context) throw Error(source, "", "cannot create an HTML parser (out of memory)");
+  std::unique_ptr<htmlParserCtxt, void (*)(htmlParserCtxtPtr)> guard(context, &htmlFreeParserCtxt);
+  htmlCtxtUseOptions(context, kParseOptions);
+  context_ = context;
+  base_ = start;
+  root_closed_ = false;
+  for (std::size_t offset = start; offset < utf8.size() && !failure_ && !root_closed_; offset += kChunkBytes) {
+    const std::size_t length = std::min(kChunkBytes, utf8.size() - offset);
+    htmlParseChunk(context, utf8.data() + offset, static_cast<int>(length), 0);
+  }
+  if (!failure_ && !root_closed_) htmlParseChunk(context, nullptr, 0, 1);
+  context_ = nullptr;
+}
+
+void ParseSession::run(const std::string& source) {
+  std::size_t start = skip_prolog(decoded_.utf8, 0);
+  for (int restarts = 0; start < decoded_.utf8.size(); ++restarts) {
+    parse_from(start, source);
+    if (failure_ || !root_closed_ || root_end_ <= start || restarts == kMaxRestarts) break;
+    start = skip_prolog(decoded_.utf8, root_end_);
+  }
+  if (failure_) std::rethrow_exception(failure_);
+  if (body_open_) handler_.end_element("body");
+  if (html_open_) handler_.end_element("html");
+}
 
 }  // namespace
 
 void parse_html_events(std::string_view html, const std::string& source, const std::string& charset,
                        HtmlEventHandler& handler) {
+  std::string storage;
+  const DecodedText decoded = decode_to_utf8(html, charset, storage);
+  if (decoded.utf8.empty()) return;
+
   static std::once_flag initialised;
   std::call_once(initialised, [] { xmlInitParser(); });
-  static htmlSAXHandler sax = make_sax_handler();
-
-  ParseState state{&handler};
-  xmlCharEncoding encoding = XML_CHAR_ENCODING_NONE;
-  if (!charset.empty()) encoding = xmlParseCharEncoding(charset.c_str());
-  htmlParserCtxtPtr context = htmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr, encoding);
-  if (!context) throw Error(source, "", "cannot create an HTML parser (out of memory?)");
-  state.context = context;
-  context->_private = &state;
-  htmlCtxtUseOptions(context, HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                  HTML_PARSE_COMPACT);
-  for (std::size_t offset = 0; offset < html.size(); offset += kChunkBytes) {
-    const std::size_t length = std::min(kChunkBytes, html.size() - offset);
-    htmlParseChunk(context, html.data() + offset, static_cast<int>(length), 0);
-  }
-  htmlParseChunk(context, nullptr, 0, 1);
-  context->_private = nullptr;
-  htmlFreeParserCtxt(context);
+  SilenceLibxmlErrors silence;
+  ParseSession session(handler, decoded);
+  session.run(source);
 }
 
 }  // namespace pith

@@ -1,7 +1,9 @@
 #pragma once
 // The one narrow seam between pith and an HTML parser (DESIGN.md section 3): start element
-// with attributes, end element, text. libxml2's SAX parser sits behind it today; a
-// purpose-built HTML5 tokenizer can replace it without touching what listens.
+// with attributes, end element, text. It is also the only place pith calls libxml2: charset
+// decoding, libxml2's workarounds and browser-like repairs of broken pages live behind it,
+// so every listener (segmenter, visible text, annotation readers) sees the same page. A
+// purpose-built HTML5 tokenizer can replace libxml2 here without touching what listens.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -19,18 +21,26 @@ class HtmlAttributes {
   const unsigned char* const* pairs_;  // name, value, name, value, ..., nullptr
 };
 
+// What a handler can rely on:
+// - element names are lower case; every start has exactly one matching end, in nesting order;
+// - <html>, <head> and <body> start at most once each; <body> and <html> end only after the
+//   last event, as in browsers (content after </body> or </html> is still body content);
+// - text is UTF-8 with entities decoded, and with U+0080..U+009F read as windows-1252 (old
+//   pages write &#146; for a right quote, and browsers show it so);
+// - a text event's byte_offset is where the text starts in the INPUT bytes (exact unless the
+//   page was transcoded or repaired, then proportional), never less than the previous one.
 class HtmlEventHandler {
  public:
   virtual ~HtmlEventHandler() = default;
-  // Element names are lower case. Text is UTF-8 with entities decoded.
   virtual void start_element(std::string_view name, const HtmlAttributes& attributes) = 0;
   virtual void end_element(std::string_view name) = 0;
   virtual void text(std::string_view utf8, std::size_t byte_offset) = 0;
 };
 
-// Parses `html` and calls `handler` for each event, in document order. `charset` is a
-// caller-known encoding (empty: sniff BOM and <meta>). Never prints; throws pith::Error
-// naming `source` only when the parser cannot be created.
+// Decodes `html` (features/charset_decoder.h; `charset` is the caller's hint, empty: none)
+// and calls `handler` for each event, in document order. Never prints. Throws pith::Error
+// naming `source` only when the parser cannot be created; an exception thrown by the handler
+// stops the parse and is rethrown from here.
 void parse_html_events(std::string_view html, const std::string& source, const std::string& charset,
                        HtmlEventHandler& handler);
 

@@ -11,15 +11,14 @@ namespace pith {
 struct HtmlSegmenterOptions {
   // Charset the caller knows (an HTTP header, a dataset's metadata); a byte order mark still
   // outranks it. Empty: a BOM decides; else bytes that are valid UTF-8 are read as UTF-8
-  // whatever <meta> claims (7-bit ISO-2022 pages excepted); else the charset <meta> declares; else UTF-8 with invalid bytes
-  // replaced when most non-ASCII bytes form UTF-8, windows-1252 otherwise. pith decodes before
-  // libxml2 sees the page (see html_segmenter.cpp for why).
+  // whatever <meta> claims (7-bit ISO-2022 pages excepted); else the charset <meta> declares; else UTF-8 with invalid
+  // bytes replaced when most non-ASCII bytes form UTF-8, windows-1252 otherwise. pith decodes before libxml2 sees the
+  // page (see html_segmenter.cpp for why).
   std::string charset_hint;
 };
 
 // Throws pith::Error (naming `source`) only when the page cannot be read at all; malformed
 // markup is recovered from, as browsers do.
-Document segment_html(std::string_view html_bytes, const std::string& source,
-                      const HtmlSegmenterOptions& options = {});
+Document segment_html(std::string_view html_bytes, const std::string& source, const HtmlSegmenterOptions& options = {});
 
 }  // namespace pith

@@ -21,6 +21,9 @@ struct LabelledPage {
   // coverage means the labels from alignment cannot be trusted.
   double coverage = 1.0;
   std::string left_out;                  // non-empty: why training skips this page
+  // The page's bytes as they were segmented (after any cleaning the dataset needs, such as
+  // stripping annotation attributes), so `pith dataset export` can write the page itself.
+  std::string page_bytes;
 };
 
 }  // namespace pith

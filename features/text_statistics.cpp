@@ -2,35 +2,13 @@
 
 #include <string_view>
 
+#include "features/unicode.h"
+
 namespace pith {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Decodes the code point starting at text[i]; the text is valid UTF-8 (convention 2).
-char32_t code_point_at(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return lead;
-  if (lead < 0xE0 && i + 1 < text.size()) return ((lead & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu);
-  if (lead < 0xF0 && i + 2 < text.size())
-    return ((lead & 0x0Fu) << 12) | ((byte(i + 1) & 0x3Fu) << 6) | (byte(i + 2) & 0x3Fu);
-  if (i + 3 < text.size())
-    return ((lead & 0x07u) << 18) | ((byte(i + 1) & 0x3Fu) << 12) | ((byte(i + 2) & 0x3Fu) << 6) |
-           (byte(i + 3) & 0x3Fu);
-  return 0xFFFD;
-}
-
-// Upper-case letters of the scripts common in the datasets (Latin, Greek, Cyrillic); enough
-// for a share-of-capitalised-words feature without a Unicode table.
-bool is_upper_case(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return true;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return true;
-  if (c >= 0x391 && c <= 0x3A9) return true;
-  if (c >= 0x410 && c <= 0x42F) return true;
-  return false;
-}
 
 bool ends_like_sentence(std::string_view text) {
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
@@ -62,7 +40,8 @@ TextStatistics compute_text_statistics(const Paragraph& paragraph) {
     }
     // one word
     std::size_t length = 0;
-    const bool capitalised = is_upper_case(code_point_at(text, i));
+    std::size_t first = i;
+    const bool capitalised = is_upper_case(next_code_point(text, first));
     while (i < text.size() && !is_space(text[i])) {
       const char c = text[i];
       if (!is_continuation_byte(static_cast<unsigned char>(c))) ++length;

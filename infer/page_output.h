@@ -17,7 +17,4 @@ std::string paragraph_json_line(std::string_view page, std::size_t index, const 
 // when nothing is content).
 std::string main_text(const Document& document, const std::vector<ParagraphScore>& scores);
 
-// JSON string literal (with quotes) for UTF-8 text.
-std::string json_string(std::string_view utf8);
-
 }  // namespace pith

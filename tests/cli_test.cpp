@@ -148,3 +148,20 @@ TEST_CASE("a labelled page with a bad label fails training with exit 1, naming t
   CHECK_THAT(result.output, Catch::Contains("p.labels.tsv: line 2"));
   CHECK_FALSE(std::filesystem::exists(folder / "m.model"));
 }
+
+TEST_CASE("dataset stats and export, and the export read back as a dataset") {
+  const std::string labelled = (kSource / "tests" / "fixtures" / "labelled").string();
+  const Run stats = run("dataset stats text:" + labelled, false);
+  REQUIRE(stats.exit_code == 0);
+  CHECK_THAT(stats.output, Catch::Contains("pages            1") && Catch::Contains("paragraphs       4") &&
+                               Catch::Contains("content share    0.5000"));
+  const auto exported = scratch_folder() / "tiny.jsonl";
+  std::filesystem::remove(exported);
+  REQUIRE(run("dataset export text:" + labelled + " -o " + exported.string()).exit_code == 0);
+  CHECK_THAT(read(exported), Catch::StartsWith("{\"id\":\"tiny\"") && Catch::Contains("\"label\":\"content\""));
+  const Run again = run("dataset stats jsonl:" + exported.string(), false);
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.output, Catch::Contains("paragraphs       4") && Catch::Contains("content share    0.5000"));
+  CHECK(run("dataset stats").exit_code == 2);
+  CHECK(run("dataset stats jsonl:/no/such.jsonl").exit_code == 1);
+}

@@ -60,25 +60,25 @@ TEST_CASE("script, style, noscript, template and head content are not text", "[h
 TEST_CASE("entities are decoded and white space collapses, no-break space included", "[html_segmenter]") {
   CHECK(texts("<p>Fish &amp; chips, caf&eacute;, it&#8217;s &lt;ok&gt; &#x2014; done</p>") ==
         Texts{"Fish & chips, caf\xC3\xA9, it\xE2\x80\x99s <ok> \xE2\x80\x94 done"});
-  CHECK(texts("<p>  a \t\n\r b&nbsp;&nbsp;c\xC2\xA0 \xC2\xA0" "d  </p><p>&nbsp;</p><p> \n </p>") ==
-        Texts{"a b c d"});
+  CHECK(texts("<p>  a \t\n\r b&nbsp;&nbsp;c\xC2\xA0 \xC2\xA0"
+              "d  </p><p>&nbsp;</p><p> \n </p>") == Texts{"a b c d"});
   // Old pages write windows-1252 code points as numeric references; browsers read them so.
   CHECK(texts("<p>&#147;quoted&#148; &#150; it&#146;s &#128;5</p>") ==
-        Texts{"\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s \xE2\x82\xAC" "5"});
+        Texts{"\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s \xE2\x82\xAC"
+              "5"});
 }
 
 TEST_CASE("nested lists and tables give one paragraph per item and cell", "[html_segmenter]") {
   CHECK(texts("<ul><li>a<ul><li>b</li><li>c</li></ul></li><li>d</li></ul><ol><li>e<li>f</ol>") ==
         Texts{"a", "b", "c", "d", "e", "f"});
   CHECK(texts("<table><caption>Cap</caption><tr><th>H1</th><th>H2</th></tr>"
-              "<tr><td>c1 <i>x</i></td><td><p>c2</p></td></tr></table>") ==
-        Texts{"Cap", "H1", "H2", "c1 x", "c2"});
+              "<tr><td>c1 <i>x</i></td><td><p>c2</p></td></tr></table>") == Texts{"Cap", "H1", "H2", "c1 x", "c2"});
 }
 
 TEST_CASE("link_chars counts the bytes that sit inside <a href>", "[html_segmenter]") {
-  const pith::Document document =
-      segment("<p>Read the <a href=\"/story\">full story</a></p><p><a name=\"x\">anchor</a> only</p>"
-              "<p><a href=\"/a\">all</a> <a href=\"/b\">links</a></p>");
+  const pith::Document document = segment(
+      "<p>Read the <a href=\"/story\">full story</a></p><p><a name=\"x\">anchor</a> only</p>"
+      "<p><a href=\"/a\">all</a> <a href=\"/b\">links</a></p>");
   REQUIRE(document.paragraphs.size() == 3);
   CHECK(document.paragraphs[0].text == "Read the full story");
   CHECK(document.paragraphs[0].link_chars == std::string("full story").size());
@@ -133,12 +133,16 @@ TEST_CASE("legacy charsets declared by <meta> come out as UTF-8", "[html_segment
   }
   SECTION("windows-1252 via http-equiv") {
     CHECK(texts("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
-                "</head><body><p>\x93Quoted\x94 \x96 it\x92s \x80" "5</p></body></html>") ==
-          Texts{"\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s \xE2\x82\xAC" "5"});
+                "</head><body><p>\x93Quoted\x94 \x96 it\x92s \x80"
+                "5</p></body></html>") ==
+          Texts{"\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s \xE2\x82\xAC"
+                "5"});
   }
   SECTION("a byte windows-1252 leaves undefined does not stop the parse") {
-    CHECK(texts("<meta charset=windows-1252><p>a\x81" "b</p><p>after</p>") ==
-          Texts{"a\xEF\xBF\xBD" "b", "after"});
+    CHECK(texts("<meta charset=windows-1252><p>a\x81"
+                "b</p><p>after</p>") == Texts{"a\xEF\xBF\xBD"
+                                              "b",
+                                              "after"});
   }
   SECTION("a page that declares nothing and is not UTF-8 reads as windows-1252") {
     CHECK(texts("<p>Caf\xE9 \x93ok\x94</p>") == Texts{"Caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D"});
@@ -158,7 +162,8 @@ TEST_CASE("valid UTF-8 is read as UTF-8 even when the page claims otherwise", "[
 }
 
 TEST_CASE("a UTF-16 page with a byte order mark", "[html_segmenter]") {
-  const std::string utf8 = "<html><head><title>T\xC3\xA9</title></head><body><p>h\xC3\xA9llo \xE2\x82\xAC</p></body></html>";
+  const std::string utf8 =
+      "<html><head><title>T\xC3\xA9</title></head><body><p>h\xC3\xA9llo \xE2\x82\xAC</p></body></html>";
   std::string utf16le = "\xFF\xFE";
   for (unsigned char c : std::string("<html><head><title>T")) utf16le += {static_cast<char>(c), '\0'};
   utf16le += {'\xE9', '\0'};
@@ -190,6 +195,7 @@ TEST_CASE("invalid bytes in a UTF-8 page become U+FFFD, the rest stays UTF-8", "
       segment("<meta charset=utf-8><p>caf\xC3\xA9 bad\xFF byte, caf\xC3\xA9 again</p><p>\xE2\x80 cut</p>");
   CHECK(texts(document) == Texts{"caf\xC3\xA9 bad\xEF\xBF\xBD byte, caf\xC3\xA9 again", "\xEF\xBF\xBD cut"});
   // Undeclared but mostly UTF-8: repaired rather than read as windows-1252.
+  CHECK(texts("<p>a\xE9 b</p><p>\xC3\xA9</p>") == Texts{"a\xEF\xBF\xBD b", "\xC3\xA9"});
   CHECK(texts("<p>\xE2\x80\x9Cquote\xE2\x80\x9D caf\xC3\xA9 \xFF</p>") ==
         Texts{"\xE2\x80\x9Cquote\xE2\x80\x9D caf\xC3\xA9 \xEF\xBF\xBD"});
 }

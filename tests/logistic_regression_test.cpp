@@ -1,4 +1,5 @@
 #include "train/logistic_regression.h"
+#include "train/logistic_regression_detail.h"
 
 #include <catch2/catch.hpp>
 
@@ -12,22 +13,6 @@
 
 #include <Eigen/Cholesky>
 
-namespace pith::train::detail {
-// Test hooks defined in train/logistic_regression.cpp (no header of their own): gradient,
-// Hessian-vector product and Hessian diagonal at (weights, bias), n + 1 entries, bias last.
-Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
-                                             const Eigen::VectorXd& row_cost, double c,
-                                             const Eigen::VectorXd& weights, double bias);
-Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
-                                                   const Eigen::VectorXd& is_positive,
-                                                   const Eigen::VectorXd& row_cost, double c,
-                                                   const Eigen::VectorXd& weights, double bias,
-                                                   const Eigen::VectorXd& direction);
-Eigen::VectorXd logistic_regression_hessian_diagonal(const Eigen::MatrixXd& rows,
-                                                     const Eigen::VectorXd& is_positive,
-                                                     const Eigen::VectorXd& row_cost, double c,
-                                                     const Eigen::VectorXd& weights, double bias);
-}  // namespace pith::train::detail
 
 namespace {
 
@@ -350,6 +335,20 @@ TEST_CASE("logistic regression: a one-dimensional case solved by hand", "[train]
   CHECK(f.bias == Approx(0.0).margin(1e-14));
   const double expected = std::log(3.0) * std::log(3.0) / 2 + 2 * p.c * std::log(4.0 / 3.0);
   CHECK(f.objective == Approx(expected).epsilon(1e-14));
+
+  SECTION("no feature columns: the bias is the log-odds of the class costs") {
+    // f(b) = C P log(1 + e^-b) + C N log(1 + e^b) is minimal at sigma(b) = P / (P + N).
+    Problem q;
+    q.rows.resize(5, 0);
+    q.is_positive.resize(5);
+    q.is_positive << 1, 0, 1, 1, 0;
+    q.row_cost.resize(5);
+    q.row_cost << 0.5, 1.0, 2.0, 1.5, 0.25;  // P = 4, N = 1.25
+    const LogisticRegressionFit g = fit(q, 1e-12);
+    CHECK(g.weights.size() == 0);
+    // (CG stops once d.Hd <= 1e-16, as LIBLINEAR's does, so |g| ends near 1e-12 here.)
+    CHECK(g.bias == Approx(std::log(4.0 / 1.25)).epsilon(1e-10));
+  }
 
   SECTION("mirror-symmetric data with overlap: the bias is exactly zero at the optimum") {
     Problem q;

@@ -112,6 +112,16 @@ TEST_CASE("a missing file is an error naming the file", "[page_reader]") {
   }
 }
 
+TEST_CASE("a directory is an error naming it; an empty gzip member is an empty page", "[page_reader]") {
+  TempDir dir;
+  CHECK_THROWS_WITH(pith::read_file_bytes(dir.path()),
+                    Catch::Contains(dir.path().string()) && Catch::Contains("cannot read file"));
+  const fs::path empty = dir.path() / "empty.html.gz";
+  write_gzip(empty, "");
+  CHECK(pith::read_file_bytes(empty).empty());
+  CHECK(pith::read_page(empty).paragraphs.empty());
+}
+
 TEST_CASE("corrupt and truncated gzip data are errors with a position", "[page_reader]") {
   TempDir dir;
   const fs::path good = dir.path() / "good.html.gz";

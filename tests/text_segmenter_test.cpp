@@ -29,14 +29,12 @@ TEST_CASE("blank lines separate paragraphs; single newlines stay inside", "[text
 }
 
 TEST_CASE("lines of white space are blank, and spaces inside lines collapse", "[text_segmenter]") {
-  const pith::Document document =
-      pith::segment_text("  one \t  two  \n   \t \n\tthree\t\tfour\n \f \nfive", "t");
+  const pith::Document document = pith::segment_text("  one \t  two  \n   \t \n\tthree\t\tfour\n \f \nfive", "t");
   CHECK(texts(document) == std::vector<std::string>{"one two", "three four", "five"});
 }
 
 TEST_CASE("CRLF and lone CR read as LF", "[text_segmenter]") {
-  CHECK(texts(pith::segment_text("a\r\nb\r\n\r\nc\rd\r\re", "t")) ==
-        std::vector<std::string>{"a\nb", "c\nd", "e"});
+  CHECK(texts(pith::segment_text("a\r\nb\r\n\r\nc\rd\r\re", "t")) == std::vector<std::string>{"a\nb", "c\nd", "e"});
 }
 
 TEST_CASE("a UTF-8 byte order mark is dropped", "[text_segmenter]") {
@@ -47,8 +45,7 @@ TEST_CASE("a UTF-8 byte order mark is dropped", "[text_segmenter]") {
 
 TEST_CASE("invalid UTF-8 becomes U+FFFD", "[text_segmenter]") {
   const pith::Document document = pith::segment_text("caf\xE9 ok\n\n\xC3\n\nfine \xE2\x80\x99", "t");
-  CHECK(texts(document) ==
-        std::vector<std::string>{"caf\xEF\xBF\xBD ok", "\xEF\xBF\xBD", "fine \xE2\x80\x99"});
+  CHECK(texts(document) == std::vector<std::string>{"caf\xEF\xBF\xBD ok", "\xEF\xBF\xBD", "fine \xE2\x80\x99"});
   for (const pith::Paragraph& paragraph : document.paragraphs) CHECK(pith::is_valid_utf8(paragraph.text));
 }
 

@@ -66,3 +66,14 @@ TEST_CASE("a long page aligns to its gold text without a quadratic table") {
   CHECK(matched >= gold.size() * 97 / 100);
   CHECK(kept_right >= matched * 99 / 100);  // matches land on the tokens the gold really kept
 }
+
+TEST_CASE("a page that repeats its article still aligns to a gold text that has it once") {
+  const auto page = alignment_tokens(
+      "teaser: the council voted to close the old bridge on friday after cables corroded "
+      "menu home news the council voted to close the old bridge on friday after cables corroded footer");
+  const auto gold = alignment_tokens("the council voted to close the old bridge on friday after cables corroded");
+  const auto match = align_tokens(page, gold);
+  std::size_t matched = 0;
+  for (auto m : match) matched += m >= 0;
+  CHECK(matched == gold.size());
+}

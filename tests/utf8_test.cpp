@@ -10,8 +10,15 @@ const std::string kFFFD = "\xEF\xBF\xBD";
 }
 
 TEST_CASE("valid UTF-8 passes through unchanged", "[utf8]") {
-  const std::string samples[] = {"", "plain ascii", "caf\xC3\xA9", "\xE2\x80\x99", "\xF0\x9F\x98\x80 emoji",
-                                 "\xED\x9F\xBF", "\xEE\x80\x80", "\xF4\x8F\xBF\xBF", std::string("nul\0inside", 10)};
+  const std::string samples[] = {"",
+                                 "plain ascii",
+                                 "caf\xC3\xA9",
+                                 "\xE2\x80\x99",
+                                 "\xF0\x9F\x98\x80 emoji",
+                                 "\xED\x9F\xBF",
+                                 "\xEE\x80\x80",
+                                 "\xF4\x8F\xBF\xBF",
+                                 std::string("nul\0inside", 10)};
   for (const std::string& s : samples) {
     CHECK(is_valid_utf8(s));
     CHECK(to_valid_utf8(s) == s);
@@ -22,7 +29,8 @@ TEST_CASE("a lone invalid byte becomes one U+FFFD", "[utf8]") {
   CHECK_FALSE(is_valid_utf8("caf\xE9"));
   CHECK(to_valid_utf8("caf\xE9") == "caf" + kFFFD);
   CHECK(to_valid_utf8("\x80") == kFFFD);
-  CHECK(to_valid_utf8("a\xFF" "b") == "a" + kFFFD + "b");
+  CHECK(to_valid_utf8("a\xFF"
+                      "b") == "a" + kFFFD + "b");
   CHECK(to_valid_utf8("\xC0\xC1\xF5\xFF") == kFFFD + kFFFD + kFFFD + kFFFD);
 }
 

@@ -1,4 +1,5 @@
 #include "train/logistic_regression.h"
+#include "train/logistic_regression_detail.h"
 
 // Solver: the line-search Newton method with preconditioned conjugate gradient of LIBLINEAR
 // >= 2.40 (newton.cpp, release 2.40 replaced the trust-region TRON of earlier releases; Debian
@@ -97,7 +98,7 @@ inline double log_loss(double z, double e) { return std::log1p(e) + (z < 0.0 ? -
 // Variables: the n weights, then the (unregularised) bias. Holds a reference to the rows; the
 // caller keeps them alive for the objective's lifetime.
 //
-// Every pass over X walks it in blocks of consecutive rows small enough to stay in L1/L2, and
+// Every pass over X walks it in blocks of consecutive rows small enough to stay in cache, and
 // does all the work that needs those rows while they are there: the Hessian-vector product
 // X^T (D o (X s)) + s reads X once instead of twice, and evaluate()/step() produce f, the
 // gradient and diag(H) in one pass. The block size depends only on the number of columns, so
@@ -194,8 +195,8 @@ class LogisticObjective final : public Objective {
   }
 
  private:
-  // Rows per block: about 32 KiB of X (L1-sized), a multiple of 8 rows so that blocks start
-  // on 64-byte boundaries within each column when the row count allows.
+  // Rows per block: about 32 KiB of X (L1-sized), a multiple of 8 rows so that each block's
+  // slice of a column has the alignment of the column itself.
   static Index block_rows(Index cols) {
     constexpr Index kBlockBytes = 32 * 1024;
     const Index rows = kBlockBytes / (Index{sizeof(double)} * std::max<Index>(cols, 1));

@@ -12,7 +12,9 @@ namespace pith::train {
 
 struct LogisticRegressionOptions {
   double c = 1.0;             // cost of the summed loss against the regulariser
-  double tolerance = 1e-3;    // stop when ||grad|| <= tolerance * ||grad at w=0||
+  // Stop when ||grad|| <= tolerance * max(min(#positive, #negative), 1) / #rows * ||grad at w=0||
+  // (LIBLINEAR's rule, scaled for class imbalance).
+  double tolerance = 1e-3;
   int max_iterations = 200;   // Newton iterations
 };
 

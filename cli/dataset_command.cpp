@@ -1,0 +1,135 @@
+// pith dataset stats|export: what a labelled dataset holds, and its pages in pith's own format.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/progress_display.h"
+#include "datasets/dataset.h"
+#include "datasets/labelled_jsonl.h"
+#include "features/error.h"
+
+namespace pith::cli {
+namespace {
+
+struct DatasetOptions {
+  std::string dataset;
+  std::string split = "all";
+  std::string output;
+};
+
+DatasetSpec parse_spec_or_usage_error(const std::string& text) {
+  try {
+    return parse_dataset_spec(text);
+  } catch (const Error& e) {
+    throw UsageError(e.what());
+  }
+}
+
+double quantile(std::vector<double> sorted_values, double q) {
+  if (sorted_values.empty()) return 0.0;
+  const auto at = static_cast<std::size_t>(q * static_cast<double>(sorted_values.size() - 1) + 0.5);
+  return sorted_values[at];
+}
+
+int run_stats(const DatasetOptions& options) {
+  const DatasetSpec dataset = parse_spec_or_usage_error(options.dataset);
+  ProgressDisplay display;
+  std::size_t pages = 0, paragraphs = 0, content = 0;
+  std::vector<double> coverage;
+  std::vector<std::string> left_out;
+  for_each_labelled_page(
+      dataset, options.split,
+      [&](LabelledPage&& page) {
+        ++pages;
+        paragraphs += page.labels.size();
+        content += static_cast<std::size_t>(std::count(page.labels.begin(), page.labels.end(), Label::content));
+        coverage.push_back(page.coverage);
+        if (!page.left_out.empty()) left_out.push_back(fmt::format("{}: {}", page.id, page.left_out));
+      },
+      &display);
+  std::sort(coverage.begin(), coverage.end());
+  double mean = 0;
+  for (double c : coverage) mean += c;
+  mean = coverage.empty() ? 0.0 : mean / static_cast<double>(coverage.size());
+  fmt::print("dataset          {}:{}\n", dataset.kind, dataset.path.string());
+  fmt::print("split            {}\n", options.split);
+  fmt::print("pages            {}\n", pages);
+  fmt::print("paragraphs       {}\n", paragraphs);
+  fmt::print("content share    {:.4f} of paragraphs\n", paragraphs ? double(content) / double(paragraphs) : 0.0);
+  fmt::print("coverage         min {:.3f}  p10 {:.3f}  p25 {:.3f}  median {:.3f}  p75 {:.3f}  mean {:.3f}\n",
+             quantile(coverage, 0), quantile(coverage, 0.1), quantile(coverage, 0.25), quantile(coverage, 0.5),
+             quantile(coverage, 0.75), mean);
+  fmt::print("left out         {} pages\n", left_out.size());
+  for (const std::string& line : left_out) fmt::print("  {}\n", line);
+  return kExitSuccess;
+}
+
+int run_export(const DatasetOptions& options) {
+  const DatasetSpec dataset = parse_spec_or_usage_error(options.dataset);
+  ProgressDisplay display;
+  const bool to_stdout = options.output.empty() || options.output == "-";
+  const std::string temporary = options.output + ".tmp";
+  std::ofstream file;
+  if (!to_stdout) {
+    file.open(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) throw Error(temporary, "", "cannot create the output file");
+  }
+  // Each record keeps the split it came from, so the exported file splits the same way; a
+  // page listed in every split (a dataset without splits) gets none.
+  const std::unique_ptr<DatasetReader> reader = open_dataset(dataset);
+  std::unordered_map<std::string, std::string> split_of;
+  std::unordered_map<std::string, int> listed_in;
+  for (const char* split : {"train", "dev", "test"})
+    for (const std::string& id : reader->page_ids(split)) {
+      split_of[id] = split;
+      ++listed_in[id];
+    }
+  const std::vector<std::string> ids = reader->page_ids(options.split);
+  std::size_t pages = 0;
+  for (const std::string& id : ids) {
+    LabelledPage page = reader->read_page(id);
+    page.id = id;
+    const std::string line = labelled_page_json_line(page, listed_in[id] == 1 ? split_of[id] : "");
+    if (to_stdout) {
+      std::fwrite(line.data(), 1, line.size(), stdout);
+    } else {
+      file.write(line.data(), static_cast<std::streamsize>(line.size()));
+    }
+    display.progress("export", ++pages, ids.size());
+  }
+  if (!to_stdout) {
+    file.close();
+    if (!file) throw Error(temporary, "", "cannot write the output file");
+    std::filesystem::rename(temporary, options.output);
+    display.note(fmt::format("wrote {} pages to {}", pages, options.output));
+  }
+  return kExitSuccess;
+}
+
+}  // namespace
+
+CommandRunner add_dataset_command(CLI::App& app) {
+  auto options = std::make_shared<DatasetOptions>();
+  CLI::App* command = app.add_subcommand("dataset", "Look into a labelled dataset, or export it in pith's format.");
+  command->require_subcommand(1);
+  auto add_common = [&](CLI::App* sub) {
+    sub->add_option("dataset", options->dataset, "KIND:PATH (see pith train --help for the kinds)")->required();
+    sub->add_option("-s,--split", options->split, "train, dev, test or all")
+        ->check(CLI::IsMember({"train", "dev", "test", "all"}))
+        ->capture_default_str();
+  };
+  CLI::App* stats = command->add_subcommand(
+      "stats", "Pages, paragraphs, content share, gold-text coverage distribution, pages left out and why.");
+  add_common(stats);
+  CLI::App* exporter = command->add_subcommand(
+      "export", "Write the pages as pith's labelled JSON lines (docs/labelled-jsonl.md), to correct labels and retrain.");
+  add_common(exporter);
+  exporter->add_option("-o,--output", options->output, "File to write (default: standard output)");
+  return [options, stats] { return stats->parsed() ? run_stats(*options) : run_export(*options); };
+}
+
+}  // namespace pith::cli

@@ -1,0 +1,40 @@
+#include "datasets/readability.h"
+
+#include "datasets/dataset.h"
+#include "datasets/reference_alignment.h"
+#include "datasets/visible_text.h"
+#include "features/html_segmenter.h"
+#include "features/page_reader.h"
+
+namespace pith {
+
+LabelledPage read_readability_page(const std::filesystem::path& dataset_dir, const std::string& page_id) {
+  const std::filesystem::path folder = dataset_dir / "test-pages" / page_id;
+  const std::filesystem::path source = folder / "source.html";
+  const std::filesystem::path expected = folder / "expected.html";
+  LabelledPage page;
+  page.page_bytes = read_file_bytes(source);
+  page.document = segment_html(page.page_bytes, source.string());
+  label_by_gold_text(page, visible_text(read_file_bytes(expected), expected.string()));
+  return page;
+}
+
+namespace {
+class ReadabilityReader : public DatasetReader {
+ public:
+  explicit ReadabilityReader(std::filesystem::path folder) : folder_(std::move(folder)) {}
+  std::vector<std::string> page_ids(std::string_view split) const override {
+    return read_split_ids(folder_ / "splits.tsv", split);
+  }
+  LabelledPage read_page(const std::string& page_id) const override { return read_readability_page(folder_, page_id); }
+
+ private:
+  std::filesystem::path folder_;
+};
+}  // namespace
+
+std::unique_ptr<DatasetReader> open_readability_dataset(const std::filesystem::path& folder) {
+  return std::make_unique<ReadabilityReader>(folder);
+}
+
+}  // namespace pith

@@ -1,0 +1,63 @@
+#include "datasets/wcxb.h"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "datasets/dataset.h"
+#include "datasets/reference_alignment.h"
+#include "features/error.h"
+#include "features/html_segmenter.h"
+#include "features/page_reader.h"
+
+namespace pith {
+
+std::optional<std::string> read_wcxb_main_content(const std::filesystem::path& ground_truth_json) {
+  const std::string name = ground_truth_json.string();
+  const simdjson::padded_string json(read_file_bytes(ground_truth_json));
+  simdjson::dom::parser parser;
+  simdjson::dom::element document;
+  if (const auto error = parser.parse(json).get(document); error != simdjson::SUCCESS)
+    throw Error(name, "", fmt::format("not valid JSON: {}", simdjson::error_message(error)));
+  simdjson::dom::element ground_truth;
+  if (document["ground_truth"].get(ground_truth) != simdjson::SUCCESS || !ground_truth.is_object())
+    throw Error(name, "", "expected an object 'ground_truth'");
+  simdjson::dom::element value;
+  if (ground_truth["main_content"].get(value) != simdjson::SUCCESS || value.is_null()) return std::nullopt;
+  std::string_view main_content;
+  if (value.get_string().get(main_content) != simdjson::SUCCESS)
+    throw Error(name, "", "'ground_truth.main_content' must be a string");
+  // simdjson has validated the UTF-8 of every string it returns
+  return std::string(main_content);
+}
+
+LabelledPage read_wcxb_page(const std::filesystem::path& dataset_dir, const std::string& page_id) {
+  const std::filesystem::path html = dataset_dir / "dev" / "html" / (page_id + ".html.gz");
+  LabelledPage page;
+  page.page_bytes = read_file_bytes(html);
+  page.document = segment_html(page.page_bytes, html.string());
+  const std::optional<std::string> main_content =
+      read_wcxb_main_content(dataset_dir / "dev" / "ground-truth" / (page_id + ".json"));
+  label_by_gold_text(page, main_content.value_or(""));
+  if (!main_content) page.left_out = "the ground truth has no main_content: the page's content is unknown";
+  return page;
+}
+
+namespace {
+class WcxbReader : public DatasetReader {
+ public:
+  explicit WcxbReader(std::filesystem::path folder) : folder_(std::move(folder)) {}
+  std::vector<std::string> page_ids(std::string_view split) const override {
+    return read_split_ids(folder_ / "splits.tsv", split);
+  }
+  LabelledPage read_page(const std::string& page_id) const override { return read_wcxb_page(folder_, page_id); }
+
+ private:
+  std::filesystem::path folder_;
+};
+}  // namespace
+
+std::unique_ptr<DatasetReader> open_wcxb_dataset(const std::filesystem::path& folder) {
+  return std::make_unique<WcxbReader>(folder);
+}
+
+}  // namespace pith

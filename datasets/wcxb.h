@@ -1,0 +1,25 @@
+#pragma once
+// WCXB (Web Content Extraction Benchmark, development part): `dev/html/<id>.html.gz` is the
+// page, `dev/ground-truth/<id>.json` holds the gold main text as `ground_truth.main_content`
+// (plain text, paragraphs separated by blank lines). Paragraphs are labelled by aligning that
+// text to them; an empty main_content makes an all-boilerplate page.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "datasets/dataset_reader.h"
+#include "features/labelled_page.h"
+
+namespace pith {
+
+// `ground_truth.main_content` of a WCXB ground-truth file; nullopt when absent or null. Throws
+// pith::Error naming the file when it is not JSON, has no `ground_truth` object, or its
+// main_content is neither a string nor null.
+std::optional<std::string> read_wcxb_main_content(const std::filesystem::path& ground_truth_json);
+
+LabelledPage read_wcxb_page(const std::filesystem::path& dataset_dir, const std::string& page_id);
+
+// Pages by the folder's splits.tsv.
+std::unique_ptr<DatasetReader> open_wcxb_dataset(const std::filesystem::path& folder);
+
+}  // namespace pith
