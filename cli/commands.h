@@ -1,8 +1,13 @@
 #pragma once
 // Each subcommand registers its options on the app and returns the function that runs it.
 #include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include "datasets/dataset.h"
 
 namespace pith::cli {
 
@@ -17,10 +22,16 @@ CommandRunner add_infer_command(CLI::App& app);
 CommandRunner add_train_command(CLI::App& app);
 CommandRunner add_eval_command(CLI::App& app);
 CommandRunner add_dataset_command(CLI::App& app);
+CommandRunner add_model_command(CLI::App& app);
 
 // Thrown by a command for a usage mistake found after parsing (exit code 2).
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// `--dataset KIND:PATH` arguments as datasets; a malformed one or an unknown kind is a
+// UsageError (parse_dataset_spec's pith::Error, which would be a data error, converted).
+DatasetSpec parse_dataset_argument(const std::string& text);
+std::vector<DatasetSpec> parse_dataset_arguments(const std::vector<std::string>& texts);
 
 }  // namespace pith::cli

@@ -21,14 +21,6 @@ struct DatasetOptions {
   std::string output;
 };
 
-DatasetSpec parse_spec_or_usage_error(const std::string& text) {
-  try {
-    return parse_dataset_spec(text);
-  } catch (const Error& e) {
-    throw UsageError(e.what());
-  }
-}
-
 double quantile(std::vector<double> sorted_values, double q) {
   if (sorted_values.empty()) return 0.0;
   const auto at = static_cast<std::size_t>(q * static_cast<double>(sorted_values.size() - 1) + 0.5);
@@ -36,7 +28,7 @@ double quantile(std::vector<double> sorted_values, double q) {
 }
 
 int run_stats(const DatasetOptions& options) {
-  const DatasetSpec dataset = parse_spec_or_usage_error(options.dataset);
+  const DatasetSpec dataset = parse_dataset_argument(options.dataset);
   ProgressDisplay display;
   std::size_t pages = 0, paragraphs = 0, content = 0;
   std::vector<double> coverage;
@@ -69,7 +61,7 @@ int run_stats(const DatasetOptions& options) {
 }
 
 int run_export(const DatasetOptions& options) {
-  const DatasetSpec dataset = parse_spec_or_usage_error(options.dataset);
+  const DatasetSpec dataset = parse_dataset_argument(options.dataset);
   ProgressDisplay display;
   const bool to_stdout = options.output.empty() || options.output == "-";
   const std::string temporary = options.output + ".tmp";

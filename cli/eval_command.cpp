@@ -4,7 +4,6 @@
 #include "cli/commands.h"
 #include "cli/progress_display.h"
 #include "datasets/dataset.h"
-#include "features/error.h"
 #include "infer/block_metrics.h"
 #include "infer/default_model.h"
 #include "infer/model_file.h"
@@ -21,14 +20,7 @@ struct EvalOptions {
 };
 
 int run_eval(const EvalOptions& options) {
-  std::vector<DatasetSpec> datasets;
-  for (const std::string& text : options.datasets) {
-    try {
-      datasets.push_back(parse_dataset_spec(text));
-    } catch (const Error& e) {
-      throw UsageError(e.what());
-    }
-  }
+  const std::vector<DatasetSpec> datasets = parse_dataset_arguments(options.datasets);
   const Model model = load_model(options.model.empty() ? default_model_path() : std::filesystem::path(options.model));
   ProgressDisplay display;
   // block level over labelled paragraphs; text level (mean BoW F1, shingle F1) over pages

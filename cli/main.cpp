@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add(add_train_command);
   add(add_eval_command);
   add(add_dataset_command);
+  add(add_model_command);
 
   try {
     app.parse(argc, argv);

@@ -26,14 +26,7 @@ std::string dataset_help() {
 }
 
 int run_train(const TrainOptions& options) {
-  std::vector<DatasetSpec> datasets;
-  for (const std::string& text : options.datasets) {
-    try {
-      datasets.push_back(parse_dataset_spec(text));
-    } catch (const Error& e) {
-      throw UsageError(e.what());
-    }
-  }
+  const std::vector<DatasetSpec> datasets = parse_dataset_arguments(options.datasets);
   ProgressDisplay display;
   pith::train::TrainingSet training_set;
   std::string training_data;

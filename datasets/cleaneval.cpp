@@ -9,28 +9,12 @@
 #include "datasets/reference_alignment.h"
 #include "features/html_segmenter.h"
 #include "features/page_reader.h"
+#include "features/text_lines.h"
+#include "features/unicode.h"
 #include "features/utf8.h"
 
 namespace pith {
 namespace {
-
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  if (code_point < 0x80) {
-    out.push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
-}
 
 // windows-1252 for 0x80..0x9F; the five bytes it leaves undefined map to the C1 controls, as
 // in the WHATWG Encoding Standard. 0xA0..0xFF are Latin-1.
@@ -39,7 +23,7 @@ constexpr std::array<std::uint16_t, 32> kWindows1252High{
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
-std::uint32_t windows_1252(unsigned char byte) {
+char32_t windows_1252(unsigned char byte) {
   return byte >= 0x80 && byte < 0xA0 ? kWindows1252High[byte - 0x80] : byte;
 }
 
@@ -67,7 +51,7 @@ std::string utf8_with_windows_1252_fallback(std::string_view bytes) {
 }
 
 std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
-  auto unit_at = [&](std::size_t i) -> std::uint32_t {
+  auto unit_at = [&](std::size_t i) -> char32_t {
     const auto first = static_cast<unsigned char>(bytes[i]), second = static_cast<unsigned char>(bytes[i + 1]);
     return little_endian ? first | (second << 8) : (first << 8) | second;
   };
@@ -75,9 +59,9 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
   out.reserve(bytes.size());
   std::size_t i = 0;
   for (; i + 1 < bytes.size(); i += 2) {
-    const std::uint32_t unit = unit_at(i);
+    const char32_t unit = unit_at(i);
     if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < bytes.size()) {
-      const std::uint32_t low = unit_at(i + 2);
+      const char32_t low = unit_at(i + 2);
       if (low >= 0xDC00 && low <= 0xDFFF) {
         append_utf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
         i += 2;
@@ -108,16 +92,6 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
   return text;
-}
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start <= text.size();) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
 }
 
 // <h>, <p>, <l>; a few files write them in upper case (<P>Note: ...).
@@ -183,7 +157,8 @@ std::string gold_file_to_utf8(std::string_view file_bytes) {
 
 std::string cleaneval_gold_text(std::string_view file_bytes) {
   const std::string text = gold_file_to_utf8(file_bytes);
-  const std::vector<std::string_view> lines = split_lines(text);
+  std::vector<std::string_view> lines;
+  for_each_line(text, [&](std::string_view line, std::size_t) { lines.push_back(line); });
   std::size_t first = 0;
   while (first < lines.size() && trim(lines[first]).empty()) ++first;
   // The URL line opens most files (some have none). Three files wrap the URL onto the next
@@ -266,29 +241,22 @@ LabelledPage read_cleaneval_page(const std::filesystem::path& page_html, const s
 }
 
 namespace {
-class CleanevalReader : public DatasetReader {
- public:
-  CleanevalReader(std::filesystem::path folder, std::string pages, std::string gold)
-      : folder_(std::move(folder)), pages_(std::move(pages)), gold_(std::move(gold)) {}
-  std::vector<std::string> page_ids(std::string_view split) const override {
-    return read_split_ids(folder_ / "splits.tsv", split);
-  }
-  LabelledPage read_page(const std::string& page_id) const override {
-    return read_cleaneval_page(folder_ / pages_ / (page_id + ".html"), folder_ / gold_ / (page_id + ".txt"));
-  }
-
- private:
-  std::filesystem::path folder_;
-  std::string pages_, gold_;
-};
+// The two datasets differ only in their folder names.
+std::unique_ptr<DatasetReader> open_cleaneval_format_dataset(const std::filesystem::path& folder, std::string pages,
+                                                             std::string gold) {
+  return split_file_dataset(folder, [pages = std::move(pages), gold = std::move(gold)](
+                                        const std::filesystem::path& dataset_dir, const std::string& page_id) {
+    return read_cleaneval_page(dataset_dir / pages / (page_id + ".html"), dataset_dir / gold / (page_id + ".txt"));
+  });
+}
 }  // namespace
 
 std::unique_ptr<DatasetReader> open_cleaneval_dataset(const std::filesystem::path& folder) {
-  return std::make_unique<CleanevalReader>(folder, "orig", "gold");
+  return open_cleaneval_format_dataset(folder, "orig", "gold");
 }
 
 std::unique_ptr<DatasetReader> open_cleanportaleval_dataset(const std::filesystem::path& folder) {
-  return std::make_unique<CleanevalReader>(folder, "input", "GoldStandard");
+  return open_cleaneval_format_dataset(folder, "input", "GoldStandard");
 }
 
 }  // namespace pith

@@ -14,6 +14,7 @@
 #include "datasets/labelled_text.h"
 #include "features/error.h"
 #include "features/page_reader.h"
+#include "features/text_lines.h"
 
 namespace pith {
 
@@ -63,21 +64,34 @@ std::vector<std::string> read_split_ids(const std::filesystem::path& splits_tsv,
     throw Error(splits_tsv.string(), "", fmt::format("unknown split '{}' (expected train, dev, test or all)", split));
   const std::string text = read_file_bytes(splits_tsv);
   std::vector<std::string> ids;
-  std::size_t start = 0, line_number = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (line.empty()) continue;
+  for_each_line(text, [&](std::string_view line, std::size_t line_number) {
+    if (line.empty()) return;
     const std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos || tab == 0)
       throw Error(splits_tsv.string(), fmt::format("line {}", line_number), "expected 'page_id<TAB>split'");
     if (split == "all" || line.substr(tab + 1) == split) ids.emplace_back(line.substr(0, tab));
-  }
+  });
   return ids;
+}
+
+namespace {
+class SplitFileDataset : public DatasetReader {
+ public:
+  SplitFileDataset(std::filesystem::path folder, PageReadFunction read_page)
+      : folder_(std::move(folder)), read_page_(std::move(read_page)) {}
+  std::vector<std::string> page_ids(std::string_view split) const override {
+    return read_split_ids(folder_ / "splits.tsv", split);
+  }
+  LabelledPage read_page(const std::string& page_id) const override { return read_page_(folder_, page_id); }
+
+ private:
+  std::filesystem::path folder_;
+  PageReadFunction read_page_;
+};
+}  // namespace
+
+std::unique_ptr<DatasetReader> split_file_dataset(std::filesystem::path folder, PageReadFunction read_page) {
+  return std::make_unique<SplitFileDataset>(std::move(folder), std::move(read_page));
 }
 
 void for_each_labelled_page(const DatasetSpec& dataset, std::string_view split,

@@ -3,6 +3,7 @@
 // stays flat whatever the dataset's size.
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,13 @@ DatasetSpec parse_dataset_spec(std::string_view text);
 // Page ids of a dataset folder's `splits.tsv` (page_id TAB split) whose split is `split`;
 // `split` "all" takes every page. Throws pith::Error naming the file and line on bad rows.
 std::vector<std::string> read_split_ids(const std::filesystem::path& splits_tsv, std::string_view split);
+
+// How a split-file dataset reads one page: the dataset folder and the page id.
+using PageReadFunction = std::function<LabelledPage(const std::filesystem::path& folder, const std::string& page_id)>;
+
+// A dataset folder whose pages are listed in its `splits.tsv` (read_split_ids) and read one
+// by one by `read_page`: what every reader of a published dataset is.
+std::unique_ptr<DatasetReader> split_file_dataset(std::filesystem::path folder, PageReadFunction read_page);
 
 // Calls `visit` with each labelled page of `split`, in the dataset's page-id order.
 void for_each_labelled_page(const DatasetSpec& dataset, std::string_view split,

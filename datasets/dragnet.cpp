@@ -1,12 +1,11 @@
 #include "datasets/dragnet.h"
 
-#include <algorithm>
-
 #include "datasets/cleaneval.h"
 #include "datasets/dataset.h"
 #include "datasets/reference_alignment.h"
 #include "features/html_segmenter.h"
 #include "features/page_reader.h"
+#include "features/text_lines.h"
 
 namespace pith {
 namespace {
@@ -38,14 +37,11 @@ constexpr std::string_view kServerErrorPage = "R427";
 std::string dragnet_gold_text(std::string_view file_bytes) {
   const std::string text = gold_file_to_utf8(file_bytes);
   std::string_view article = text;
-  for (std::size_t start = 0; start < text.size();) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    if (is_comments_line(std::string_view(text).substr(start, end - start))) {
-      article = std::string_view(text).substr(0, start);
-      break;
-    }
-    start = end + 1;
-  }
+  for_each_line(text, [&](std::string_view line, std::size_t) {
+    if (!is_comments_line(line)) return true;
+    article = article.substr(0, static_cast<std::size_t>(line.data() - text.data()));
+    return false;
+  });
   return std::string(trim(article));
 }
 
@@ -61,22 +57,8 @@ LabelledPage read_dragnet_page(const std::filesystem::path& dataset_dir, const s
   return page;
 }
 
-namespace {
-class DragnetReader : public DatasetReader {
- public:
-  explicit DragnetReader(std::filesystem::path folder) : folder_(std::move(folder)) {}
-  std::vector<std::string> page_ids(std::string_view split) const override {
-    return read_split_ids(folder_ / "splits.tsv", split);
-  }
-  LabelledPage read_page(const std::string& page_id) const override { return read_dragnet_page(folder_, page_id); }
-
- private:
-  std::filesystem::path folder_;
-};
-}  // namespace
-
 std::unique_ptr<DatasetReader> open_dragnet_dataset(const std::filesystem::path& folder) {
-  return std::make_unique<DragnetReader>(folder);
+  return split_file_dataset(folder, read_dragnet_page);
 }
 
 }  // namespace pith

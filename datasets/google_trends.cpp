@@ -3,17 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
+#include "datasets/annotation_collector.h"
 #include "datasets/dataset.h"
 #include "datasets/reference_alignment.h"
-#include "datasets/visible_text.h"
 #include "features/error.h"
-#include "features/html_event_parser.h"
 #include "features/html_segmenter.h"
-#include "features/html_tags.h"
 #include "features/page_reader.h"
+#include "features/text_lines.h"
 
 namespace pith {
 namespace {
@@ -124,81 +124,6 @@ bool is_comment_label(std::string_view label) {
   return equals_lower(label, "comment") || equals_lower(label, "commen");
 }
 
-namespace {
-
-// The raw page's text with the label of each text node's nearest __label ancestor (none,
-// content or comment); an explicit stack of open elements (no recursion on input depth; the
-// event parser guarantees one end per start, in nesting order).
-// Text is tokenised in runs of one label within one block, not node by node: pith's paragraphs
-// join adjacent inline text nodes ("<span>Sat</span><span>Dec</span>" is the token "satdec"),
-// and the reference must tokenise the same way for the alignment to be exact.
-class AnnotationCollector : public HtmlEventHandler {
- public:
-  AnnotationCollector(ReferenceTokens& reference, PlainTextBuilder& gold) : reference_(reference), gold_(gold) {
-    stack_.push_back({Annotation::none, false});
-  }
-
-  void start_element(std::string_view name, const HtmlAttributes& attributes) override {
-    gold_.start_element(name);
-    if (name == "br" || is_block_element(name)) flush_run();
-    if (stack_.size() >= kMaxDepth) {
-      ++overflow_;
-      return;
-    }
-    Frame frame{stack_.back().annotation, stack_.back().invisible || is_invisible_element(name)};
-    bool labelled = false;
-    const std::string_view label = attributes.get("__label", &labelled);
-    if (labelled) frame.annotation = is_comment_label(label) ? Annotation::comment : Annotation::content;
-    stack_.push_back(frame);
-  }
-
-  void end_element(std::string_view name) override {
-    gold_.end_element(name);
-    if (is_block_element(name)) flush_run();
-    if (overflow_ > 0)
-      --overflow_;
-    else if (stack_.size() > 1)
-      stack_.pop_back();
-  }
-
-  void text(std::string_view utf8, std::size_t) override {
-    const Frame& frame = stack_.back();
-    if (frame.invisible) return;
-    const Label label = frame.annotation == Annotation::content ? Label::content : Label::boilerplate;
-    if (label != run_label_) flush_run();
-    run_label_ = label;
-    run_ += utf8;
-    if (label == Label::content)
-      gold_.text(utf8);
-    else
-      gold_.separate();
-  }
-
-  void finish() { flush_run(); }
-
- private:
-  enum class Annotation { none, content, comment };
-  struct Frame {
-    Annotation annotation;
-    bool invisible;
-  };
-
-  void flush_run() {
-    if (!run_.empty()) reference_.add_text(run_, run_label_);
-    run_.clear();
-  }
-
-  static constexpr std::size_t kMaxDepth = 10000;
-  ReferenceTokens& reference_;
-  PlainTextBuilder& gold_;
-  std::vector<Frame> stack_;
-  std::size_t overflow_ = 0;
-  std::string run_;
-  Label run_label_ = Label::boilerplate;
-};
-
-}  // namespace
-
 LabelledPage label_google_trends_page(std::string_view raw_html, const std::string& source) {
   LabelledPage page;
   page.page_bytes = strip_label_attributes(raw_html);
@@ -206,21 +131,16 @@ LabelledPage label_google_trends_page(std::string_view raw_html, const std::stri
 
   // Decoded as segment_html decoded the stripped page (no charset hint either), so both see the
   // same text; a few raw pages declare one charset and hold another.
-  ReferenceTokens reference;
-  PlainTextBuilder gold;
-  AnnotationCollector collector(reference, gold);
-  parse_html_events(raw_html, source, "", collector);
-  collector.finish();
-
-  const AlignmentRule rule;
-  AlignedLabels aligned = align_reference(page.document, reference, rule);
-  page.labels = std::move(aligned.labels);
-  page.coverage = aligned.coverage;
-  page.gold_text = gold.finish();
-  if (page.coverage < rule.minimum_coverage)
-    page.left_out =
-        fmt::format("only {:.0f} % of the {} content-labelled tokens are in the page's paragraphs (minimum {:.0f} %)",
-                    100 * page.coverage, aligned.content_tokens, 100 * rule.minimum_coverage);
+  const AnnotationScheme scheme{[](const HtmlAttributes& attributes) -> std::optional<Label> {
+                                  bool labelled = false;
+                                  const std::string_view label = attributes.get("__label", &labelled);
+                                  if (!labelled) return std::nullopt;
+                                  return is_comment_label(label) ? Label::boilerplate : Label::content;
+                                },
+                                nullptr};
+  Annotation annotation = collect_annotation(raw_html, source, scheme);
+  label_by_reference(page, annotation.reference);
+  page.gold_text = std::move(annotation.gold_text);
   return page;
 }
 
@@ -232,18 +152,11 @@ std::unordered_map<std::string, std::string> read_raw_page_map(const std::filesy
   const std::string text = read_file_bytes(tsv);
   std::unordered_map<std::string, std::string> raw_of;
   bool header_seen = false;
-  std::size_t start = 0, line_number = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (line.empty() || line.starts_with('#')) continue;
+  for_each_line(text, [&](std::string_view line, std::size_t line_number) {
+    if (line.empty() || line.starts_with('#')) return;
     if (!header_seen) {
       header_seen = true;
-      if (line.starts_with("prepared_id\t")) continue;
+      if (line.starts_with("prepared_id\t")) return;
     }
     const std::size_t tab = line.find('\t');
     const std::size_t second_tab = tab == std::string_view::npos ? tab : line.find('\t', tab + 1);
@@ -253,36 +166,24 @@ std::unordered_map<std::string, std::string> read_raw_page_map(const std::filesy
         raw_of.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1, second_tab - tab - 1)));
     if (!inserted)
       throw Error(tsv.string(), fmt::format("line {}", line_number), fmt::format("'{}' is listed twice", where->first));
-  }
+  });
   return raw_of;
 }
-
-class GoogleTrendsReader : public DatasetReader {
- public:
-  explicit GoogleTrendsReader(std::filesystem::path folder)
-      : folder_(std::move(folder)), raw_of_(read_raw_page_map(folder_ / "raw-to-prepared.tsv")) {}
-
-  std::vector<std::string> page_ids(std::string_view split) const override {
-    return read_split_ids(folder_ / "splits.tsv", split);
-  }
-
-  LabelledPage read_page(const std::string& page_id) const override {
-    const auto raw = raw_of_.find(page_id);
-    if (raw == raw_of_.end())
-      throw Error((folder_ / "raw-to-prepared.tsv").string(), "", fmt::format("no raw page listed for '{}'", page_id));
-    const std::filesystem::path path = folder_ / raw->second;
-    return label_google_trends_page(read_file_bytes(path), path.string());
-  }
-
- private:
-  std::filesystem::path folder_;
-  std::unordered_map<std::string, std::string> raw_of_;
-};
 
 }  // namespace
 
 std::unique_ptr<DatasetReader> open_google_trends_dataset(const std::filesystem::path& folder) {
-  return std::make_unique<GoogleTrendsReader>(folder);
+  // The map is read once, when the dataset is opened.
+  const auto raw_of = std::make_shared<const std::unordered_map<std::string, std::string>>(
+      read_raw_page_map(folder / "raw-to-prepared.tsv"));
+  return split_file_dataset(folder, [raw_of](const std::filesystem::path& dataset_dir, const std::string& page_id) {
+    const auto raw = raw_of->find(page_id);
+    if (raw == raw_of->end())
+      throw Error((dataset_dir / "raw-to-prepared.tsv").string(), "",
+                  fmt::format("no raw page listed for '{}'", page_id));
+    const std::filesystem::path path = dataset_dir / raw->second;
+    return label_google_trends_page(read_file_bytes(path), path.string());
+  });
 }
 
 }  // namespace pith

@@ -13,14 +13,15 @@
 #include <vector>
 
 #include "datasets/dataset_reader.h"
+#include "datasets/annotation_collector.h"
 #include "datasets/reference_alignment.h"
 #include "features/labelled_page.h"
 
 namespace pith {
 
 // The annotated page's visible tokens, each with the label of its innermost x-nc-sel span
-// (boilerplate outside any span).
-ReferenceTokens read_l3s_gn1_annotation(const std::filesystem::path& annotated_html);
+// (boilerplate outside any span), and the text of the content spans (the gold text).
+Annotation read_l3s_gn1_annotation(const std::filesystem::path& annotated_html);
 
 LabelledPage read_l3s_gn1_page(const std::filesystem::path& dataset_dir, const std::string& page_id);
 

@@ -9,6 +9,7 @@
 #include "datasets/dataset.h"
 #include "features/error.h"
 #include "features/page_reader.h"
+#include "features/text_lines.h"
 #include "features/text_segmenter.h"
 
 namespace pith {
@@ -60,16 +61,9 @@ LabelledPage read_labelled_text_page(const std::filesystem::path& text_path) {
   const std::size_t count = page.document.paragraphs.size();
   page.labels.assign(count, Label::unknown);
   std::vector<bool> seen(count, false);
-  std::size_t line_number = 0, start = 0;
-  while (start < tsv.size()) {
-    std::size_t end = tsv.find('\n', start);
-    if (end == std::string::npos) end = tsv.size();
-    std::string_view line(tsv.data() + start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (line.empty() || line.starts_with('#')) continue;
-    if (line_number == 1 && line.starts_with("index")) continue;  // the header
+  for_each_line(tsv, [&](std::string_view line, std::size_t line_number) {
+    if (line.empty() || line.starts_with('#')) return;
+    if (line_number == 1 && line.starts_with("index")) return;  // the header
 
     const auto location = fmt::format("line {}", line_number);
     const auto fields = split_tabs(line);
@@ -100,7 +94,7 @@ LabelledPage read_labelled_text_page(const std::filesystem::path& text_path) {
                     fmt::format("paragraph {} starts with '{}', not with '{}': do the labels still match the text?",
                                 index, actual.substr(0, expected.size() + 20), expected));
     }
-  }
+  });
   for (std::size_t i = 0; i < count; ++i)
     if (!seen[i])
       throw Error(source, "", fmt::format("paragraph {} of {} has no label (every paragraph needs one)", i, count));

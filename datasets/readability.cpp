@@ -19,22 +19,8 @@ LabelledPage read_readability_page(const std::filesystem::path& dataset_dir, con
   return page;
 }
 
-namespace {
-class ReadabilityReader : public DatasetReader {
- public:
-  explicit ReadabilityReader(std::filesystem::path folder) : folder_(std::move(folder)) {}
-  std::vector<std::string> page_ids(std::string_view split) const override {
-    return read_split_ids(folder_ / "splits.tsv", split);
-  }
-  LabelledPage read_page(const std::string& page_id) const override { return read_readability_page(folder_, page_id); }
-
- private:
-  std::filesystem::path folder_;
-};
-}  // namespace
-
 std::unique_ptr<DatasetReader> open_readability_dataset(const std::filesystem::path& folder) {
-  return std::make_unique<ReadabilityReader>(folder);
+  return split_file_dataset(folder, read_readability_page);
 }
 
 }  // namespace pith

@@ -42,22 +42,8 @@ LabelledPage read_wcxb_page(const std::filesystem::path& dataset_dir, const std:
   return page;
 }
 
-namespace {
-class WcxbReader : public DatasetReader {
- public:
-  explicit WcxbReader(std::filesystem::path folder) : folder_(std::move(folder)) {}
-  std::vector<std::string> page_ids(std::string_view split) const override {
-    return read_split_ids(folder_ / "splits.tsv", split);
-  }
-  LabelledPage read_page(const std::string& page_id) const override { return read_wcxb_page(folder_, page_id); }
-
- private:
-  std::filesystem::path folder_;
-};
-}  // namespace
-
 std::unique_ptr<DatasetReader> open_wcxb_dataset(const std::filesystem::path& folder) {
-  return std::make_unique<WcxbReader>(folder);
+  return split_file_dataset(folder, read_wcxb_page);
 }
 
 }  // namespace pith

@@ -11,6 +11,7 @@
 
 #include <Eigen/Dense>
 
+#include "features/element_context.h"
 #include "features/paragraph.h"
 #include "features/text_statistics.h"
 
@@ -39,7 +40,7 @@ using FeatureFunction = double (*)(const FeatureInput&);
 
 struct DenseFeature {
   std::string_view name;
-  std::string_view family;  // "boilerpipe", "shape", "position", "page", "markup"
+  std::string_view family;  // "boilerpipe", "shape", "position", "page", "markup", "context", "class-id"
   bool needs_markup;        // absent from plain-text pages, so left out of the text model
   FeatureFunction compute;
   std::string_view description;
@@ -47,6 +48,9 @@ struct DenseFeature {
 
 namespace feature_detail {
 inline double ratio(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+inline double has_context(const FeatureInput& in, std::uint32_t bits) {
+  return (in.paragraph.context & bits) != 0 ? 1.0 : 0.0;
+}
 inline double tag_in(const FeatureInput& in, std::initializer_list<std::string_view> tags) {
   for (std::string_view tag : tags)
     if (in.paragraph.tag == tag) return 1.0;
@@ -128,6 +132,60 @@ inline const DenseFeature kDenseFeatures[] = {
     {"tag_div", "markup", true,
      [](const FeatureInput& in) { return feature_detail::tag_in(in, {"div", "section", "article", "main", "body"}); },
      "paragraph held by a generic container"},
+    {"in_list", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInList); },
+     "inside ul, ol, dl or menu"},
+    {"in_table", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInTable); },
+     "inside a table"},
+    {"in_form", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInForm); },
+     "inside a form or form control"},
+    {"in_nav", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInNav); },
+     "inside nav"},
+    {"in_header", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInHeader); },
+     "inside header"},
+    {"in_footer", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInFooter); },
+     "inside footer"},
+    {"in_aside", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInAside); },
+     "inside aside"},
+    {"in_article_or_main", "context", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kInArticle | kInMain); },
+     "inside article or main"},
+    {"in_heading", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInHeading); },
+     "inside h1..h6"},
+    {"in_quote_or_figure", "context", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kInBlockquote | kInFigure); },
+     "inside blockquote, pre, figure or figcaption"},
+    {"in_noscript", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInNoscript); },
+     "inside noscript"},
+    {"named_content", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedContent); },
+     "an ancestor's class or id says article, content, entry, main, post, story, text, body or blog"},
+    {"named_comment", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedComment); },
+     "an ancestor's class or id says comment, reply, review, discuss or respond"},
+    {"named_navigation", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedNavigation); },
+     "an ancestor's class or id says nav, menu, breadcrumb, pagination or pager"},
+    {"named_footer", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedFooter); },
+     "an ancestor's class or id says footer, copyright or legal"},
+    {"named_header", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedHeader); },
+     "an ancestor's class or id says header, masthead, topbar or banner"},
+    {"named_sidebar", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedSidebar); },
+     "an ancestor's class or id says sidebar, widget, aside or rail"},
+    {"named_share", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedShare); },
+     "an ancestor's class or id says share, social, facebook or twitter"},
+    {"named_related", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedRelated); },
+     "an ancestor's class or id says related, recommend, more-, popular, trending or teaser"},
+    {"named_promotion", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedPromotion); },
+     "an ancestor's class or id says ad-, ads, advert, sponsor, promo, newsletter, subscribe or cookie"},
+    {"named_meta", "class-id", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedMeta); },
+     "an ancestor's class or id says meta, byline, author, date, tags or caption"},
 };
 
 inline constexpr std::size_t kDenseFeatureCount = std::size(kDenseFeatures);

@@ -10,6 +10,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "features/charset_decoder.h"
 #include "features/error.h"
@@ -117,7 +118,7 @@ Structural structural(std::string_view name) {
   return Structural::other;
 }
 
-// Whether `html` holds a </title end tag (any case) at or after `from`, found from `from`.
+// Where the first </title end tag (any case) at or after `from` starts, npos if none.
 std::size_t find_title_end_tag(std::string_view html, std::size_t from) {
   constexpr std::string_view kEndTag = "</title";
   for (std::size_t at = html.find("</", from); at != std::string_view::npos; at = html.find("</", at + 2)) {
@@ -136,8 +137,9 @@ std::size_t find_title_end_tag(std::string_view html, std::size_t from) {
 //   document's <html>, <head> and <body> are dropped, as a second one is in browsers.
 // - libxml2 keeps an unclosed <head> open for any element it does not know (<mbox>, <header>),
 //   so the page lands in <head>; the HTML standard ends <head> at any element not allowed there.
-// - A <title> never closed takes libxml2 the rest of the page (the HTML standard too). Browsers
-//   before HTML5 ended it at the first '<', which is what every annotated copy shows.
+// - A <title> never closed takes libxml2 the rest of the page (the HTML standard too: a blank
+//   page). Browsers before HTML5 ended it at the first '<', which is what the L3S-GN1 annotated
+//   copies (rendered in 2008) show, and what keeps the page's text.
 class ParseSession {
  public:
   ParseSession(HtmlEventHandler& handler, const DecodedText& decoded) : handler_(handler), decoded_(decoded) {}
@@ -146,22 +148,33 @@ class ParseSession {
 
   static void on_start(void* session, const xmlChar* name, const xmlChar** attributes) {
     static_cast<ParseSession*>(session)->guarded([&](ParseSession& s) {
-      s.start(std::string_view(reinterpret_cast<const char*>(name)), attributes);
+      s.settle_last_start(s.libxml_depth() - 1);
+      const std::string_view element(reinterpret_cast<const char*>(name));
+      s.start(element, attributes);
+      s.last_start_ = element;
+      s.last_start_depth_ = s.libxml_depth();
     });
   }
   static void on_end(void* session, const xmlChar* name) {
-    static_cast<ParseSession*>(session)->guarded(
-        [&](ParseSession& s) { s.end(std::string_view(reinterpret_cast<const char*>(name))); });
+    static_cast<ParseSession*>(session)->guarded([&](ParseSession& s) {
+      s.settle_last_start(s.libxml_depth());
+      s.end(std::string_view(reinterpret_cast<const char*>(name)), s.libxml_depth());
+    });
   }
   static void on_text(void* session, const xmlChar* text, int length) {
     if (length <= 0) return;
-    static_cast<ParseSession*>(session)->guarded([&](ParseSession& s) { s.text(text, static_cast<std::size_t>(length)); });
+    static_cast<ParseSession*>(session)->guarded([&](ParseSession& s) {
+      s.settle_last_start(s.libxml_depth());
+      s.text(text, static_cast<std::size_t>(length));
+    });
   }
 
  private:
-  // A restart costs a parser context; a page of thousands of self-closed <html/> must not.
-  static constexpr int kMaxRestarts = 100;
+  // A restart costs a parser context and its first chunk: a page of a million self-closed
+  // <html/> must not cost a million, and a restart reads a small chunk first.
+  static constexpr int kMaxRestarts = 1000;
   static constexpr std::size_t kChunkBytes = 256 * 1024;
+  static constexpr std::size_t kRestartChunkBytes = 4 * 1024;
   static constexpr std::size_t kNone = std::string_view::npos;
 
   // An exception must not unwind through libxml2's C frames: it is kept, the parser stopped,
@@ -177,15 +190,29 @@ class ParseSession {
     }
   }
 
-  void parse_from(std::size_t start, const std::string& source);
+  void parse_from(std::size_t start, std::size_t first_chunk, const std::string& source);
   void start(std::string_view name, const xmlChar** attributes);
-  void end(std::string_view name);
+  // `depth`: libxml2's count of open elements, the ending one included.
+  void end(std::string_view name, int depth);
+  void end_open_elements();
+
+  // libxml2 2.9.14 drops an element it has just started, with no end event, when its start tag
+  // never finishes (a NUL byte or the end of input inside it). The next event tells: when
+  // libxml2 holds fewer than `open_depth` elements then, the element ends here.
+  void settle_last_start(int open_depth) {
+    if (last_start_depth_ == 0) return;
+    const int depth = last_start_depth_;
+    last_start_depth_ = 0;
+    if (open_depth < depth) end(last_start_, depth);
+  }
   void text(const xmlChar* raw, std::size_t length);
 
-  // Offset in the UTF-8 text just past what libxml2 has read.
+  // Offset in the UTF-8 text just past what libxml2 has read: xmlByteConsumed, inline (it runs
+  // once per text event), as the input has no encoder (HTML_PARSE_IGNORE_ENC).
   std::size_t position() const {
-    const long consumed = xmlByteConsumed(context_);
-    return base_ + (consumed > 0 ? static_cast<std::size_t>(consumed) : 0);
+    const xmlParserInputPtr input = context_->input;
+    if (!input || !input->base || !input->cur) return base_;
+    return base_ + static_cast<std::size_t>(input->consumed) + static_cast<std::size_t>(input->cur - input->base);
   }
   int libxml_depth() const { return context_->nameNr; }
 
@@ -224,7 +251,7 @@ class ParseSession {
   // Ends a never-closed <title> at the first '<' after it; libxml2's own end of it is dropped.
   void end_cut_title() {
     title_cut_at_ = kNone;
-    cut_title_depth_ = open_title_depth_;
+    cut_title_depths_.push_back(open_title_depth_);
     forward_end("title");
   }
 
@@ -243,7 +270,9 @@ class ParseSession {
   int head_ends_to_drop_ = 0;     // libxml2 ends of heads dropped or ended early
   std::size_t title_cut_at_ = kNone;    // where an open, never-closed <title> ends
   int open_title_depth_ = 0;            // libxml2 depth of that <title>
-  int cut_title_depth_ = 0;             // libxml2 depth of a <title> ended early, 0: none
+  std::vector<int> cut_title_depths_;   // libxml2 depths of titles ended early, innermost last
+  std::string_view last_start_;         // the element libxml2 started last (its dictionary's string)
+  int last_start_depth_ = 0;            // and its depth, until an event shows it still open
   std::size_t title_end_tag_ = kNone;   // next </title after title_end_searched_ (kNone: none)
   std::size_t title_end_searched_ = kNone;
 };
@@ -252,7 +281,8 @@ void ParseSession::start(std::string_view name, const xmlChar** raw_attributes) 
   // Any tag starts at or after the first '<' past an open never-closed <title>.
   if (title_cut_at_ != kNone) end_cut_title();
   const HtmlAttributes attributes(raw_attributes);
-  switch (structural(name)) {
+  const Structural kind = structural(name);
+  switch (kind) {
     case Structural::html:
       if (html_open_) return;  // its end is never forwarded either
       html_open_ = true;
@@ -268,7 +298,9 @@ void ParseSession::start(std::string_view name, const xmlChar** raw_attributes) 
       head_depth_ = 0;
       return;
     case Structural::body:
-      if (body_open_) return;  // its end is never forwarded either
+      // Its end is never forwarded either, so only a <body> right inside <html> is. libxml2 may
+      // start one deeper ("<title>a<div><body>"); that one is dropped too, the body opens later.
+      if (body_open_ || libxml_depth() != 2 || (head_open_ && head_depth_ > 0)) return;
       if (head_open_) end_head_early();
       body_open_ = true;
       break;
@@ -278,7 +310,7 @@ void ParseSession::start(std::string_view name, const xmlChar** raw_attributes) 
       break;
   }
   forward_start(name, attributes);
-  if (structural(name) == Structural::title) {
+  if (kind == Structural::title) {
     const std::size_t after_tag = position();
     if (title_end_searched_ == kNone || after_tag < title_end_searched_ ||
         (title_end_tag_ != kNone && after_tag > title_end_tag_)) {
@@ -292,10 +324,10 @@ void ParseSession::start(std::string_view name, const xmlChar** raw_attributes) 
   }
 }
 
-void ParseSession::end(std::string_view name) {
+void ParseSession::end(std::string_view name, int depth) {
   const Structural kind = structural(name);
   if (title_cut_at_ != kNone) {
-    if (kind == Structural::title && libxml_depth() == open_title_depth_) {
+    if (kind == Structural::title && depth == open_title_depth_) {
       title_cut_at_ = kNone;  // libxml2 closed it before the cut (at an ancestor's end tag)
       forward_end(name);
       return;
@@ -322,8 +354,8 @@ void ParseSession::end(std::string_view name) {
       }
       return;
     case Structural::title:
-      if (cut_title_depth_ != 0 && libxml_depth() == cut_title_depth_) {
-        cut_title_depth_ = 0;
+      if (!cut_title_depths_.empty() && depth == cut_title_depths_.back()) {
+        cut_title_depths_.pop_back();
         return;
       }
       break;
@@ -397,7 +429,15 @@ class SilenceLibxmlErrors {
 constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
 
-void ParseSession::parse_from(std::size_t start, const std::string& source) {
+// libxml2 2.9.14 leaves elements open, with no end events, when the input ends inside
+// markup ("<p>a<"); they end here as if it had ended them, innermost first.
+void ParseSession::end_open_elements() {
+  settle_last_start(context_->nameNr);
+  for (int depth = context_->nameNr; depth > 0; --depth)
+    end(std::string_view(reinterpret_cast<const char*>(context_->nameTab[depth - 1])), depth);
+}
+
+void ParseSession::parse_from(std::size_t start, std::size_t first_chunk, const std::string& source) {
   const std::string_view utf8 = decoded_.utf8;
   htmlParserCtxtPtr context = htmlCreatePushParserCtxt(const_cast<htmlSAXHandler*>(&sax_handler()), this, nullptr, 0,
                                                        nullptr, XML_CHAR_ENCODING_UTF8);
@@ -405,20 +445,24 @@ void ParseSession::parse_from(std::size_t start, const std::string& source) {
   std::unique_ptr<htmlParserCtxt, void (*)(htmlParserCtxtPtr)> guard(context, &htmlFreeParserCtxt);
   htmlCtxtUseOptions(context, kParseOptions);
   context_ = context;
+  last_start_depth_ = 0;
   base_ = start;
   root_closed_ = false;
-  for (std::size_t offset = start; offset < utf8.size() && !failure_ && !root_closed_; offset += kChunkBytes) {
-    const std::size_t length = std::min(kChunkBytes, utf8.size() - offset);
+  std::size_t chunk = first_chunk;
+  for (std::size_t offset = start; offset < utf8.size() && !failure_ && !root_closed_; offset += chunk) {
+    if (offset > start) chunk = std::min(2 * chunk, kChunkBytes);
+    const std::size_t length = std::min(chunk, utf8.size() - offset);
     htmlParseChunk(context, utf8.data() + offset, static_cast<int>(length), 0);
   }
   if (!failure_ && !root_closed_) htmlParseChunk(context, nullptr, 0, 1);
+  if (!failure_ && !root_closed_) end_open_elements();
   context_ = nullptr;
 }
 
 void ParseSession::run(const std::string& source) {
   std::size_t start = skip_prolog(decoded_.utf8, 0);
   for (int restarts = 0; start < decoded_.utf8.size(); ++restarts) {
-    parse_from(start, source);
+    parse_from(start, restarts == 0 ? kChunkBytes : kRestartChunkBytes, source);
     if (failure_ || !root_closed_ || root_end_ <= start || restarts == kMaxRestarts) break;
     start = skip_prolog(decoded_.utf8, root_end_);
   }

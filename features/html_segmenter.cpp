@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "features/element_context.h"
 #include "features/html_event_parser.h"
 #include "features/html_tags.h"
 #include "features/utf8.h"
@@ -42,7 +43,9 @@ class HtmlSegmenter : public HtmlEventHandler {
     const std::int32_t innermost_block = (flags & kBlock) ? static_cast<std::int32_t>(stack_.size())
                                          : stack_.empty() ? -1
                                                           : stack_.back().innermost_block;
-    stack_.push_back({hash, innermost_block, static_cast<std::int16_t>(tag), flags});
+    const std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) |
+                                  element_context(name, attributes.get("class"), attributes.get("id"));
+    stack_.push_back({hash, innermost_block, static_cast<std::int16_t>(tag), flags, context});
     if (flags & kSkip) ++skip_depth_;
     if (flags & kAnchor) ++link_depth_;
     if (flags & kHead) ++head_depth_;
@@ -110,6 +113,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     paragraph.text = is_valid_utf8(text_) ? text_ : to_valid_utf8(text_);
     paragraph.tag = paragraph_tag_ >= 0 ? tags_[paragraph_tag_].name : "body";
     paragraph.depth = paragraph_depth_;
+    paragraph.context = paragraph_context_;
     paragraph.link_chars = std::min(link_bytes_, paragraph.text.size());
     paragraph.byte_offset = paragraph_offset_;
     text_.clear();
@@ -127,6 +131,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     std::int32_t innermost_block;  // index in the stack of the nearest block at or below, -1: none
     std::int16_t tag;              // index in the tag table, -1: not in it
     std::uint8_t flags;
+    std::uint32_t context;         // ContextBits of this element and its ancestors
   };
   static constexpr std::size_t kMaxDepth = 10000;
 
@@ -169,6 +174,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     paragraph_tag_ =
         stack_.empty() || stack_.back().innermost_block < 0 ? -1 : stack_[stack_.back().innermost_block].tag;
     paragraph_depth_ = static_cast<int>(stack_.size() + overflow_);
+    paragraph_context_ = stack_.empty() ? 0u : stack_.back().context;
     paragraph_offset_ = last_offset_ = std::max(offset, last_offset_);
   }
 
@@ -200,6 +206,7 @@ class HtmlSegmenter : public HtmlEventHandler {
   bool last_was_link_ = false;
   int paragraph_tag_ = -1;
   int paragraph_depth_ = 0;
+  std::uint32_t paragraph_context_ = 0;
   std::size_t paragraph_offset_ = 0, last_offset_ = 0;
 };
 

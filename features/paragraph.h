@@ -1,6 +1,7 @@
 #pragma once
 // What segmentation produces and every later stage reads: a page as a list of paragraphs.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct Paragraph {
   int depth = 0;                  // open elements around the text when the paragraph ended
   std::size_t link_chars = 0;     // bytes of `text` that sat inside <a href=...>
   std::size_t byte_offset = 0;    // where the paragraph's first text starts in the page
+  // ContextBit flags (features/element_context.h) of the elements around the paragraph's
+  // first text: sectioning and layout elements, and words in their class and id values.
+  std::uint32_t context = 0;
 };
 
 struct Document {

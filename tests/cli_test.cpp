@@ -165,3 +165,11 @@ TEST_CASE("dataset stats and export, and the export read back as a dataset") {
   CHECK(run("dataset stats").exit_code == 2);
   CHECK(run("dataset stats jsonl:/no/such.jsonl").exit_code == 1);
 }
+
+TEST_CASE("model inspect prints the header and the weights by feature name") {
+  const Run result = run("model inspect -n 3", false);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("created-with") && Catch::Contains("head html:") &&
+                                Catch::Contains("head text:") && Catch::Contains("largest positive weights"));
+  CHECK(run("model inspect /no/such.model").exit_code == 1);
+}

@@ -229,6 +229,66 @@ TEST_CASE("pathological markup is survived", "[html_segmenter]") {
   }
 }
 
+// Broken pages as crawls have them (each from an L3S-GN1 page); recovered as browsers do.
+
+TEST_CASE("a <title> never closed ends at the first '<', as browsers before HTML5 ended it", "[html_segmenter]") {
+  // A crawl spliced the title into a script: the HTML standard would make the whole page the title.
+  const pith::Document document = segment(
+      "<html><head><title>Gale to drive Nation'?' + OAS_query + '\"><\\/SCRIPT>');\n//-->\n</SCRIPT>\n"
+      "<SCRIPT>function f() {}</SCRIPT>\n<div class=updated>UPDATED: today</div><p>Cale Gale is going Nationwide.</p>"
+      "</body></html>");
+  CHECK(document.title == "Gale to drive Nation'?' + OAS_query + '\">");
+  CHECK(texts(document) == Texts{"<\\/SCRIPT>'); //-->", "UPDATED: today", "Cale Gale is going Nationwide."});
+  const pith::Document scripted = segment(
+      "<html><head><title>Israel closes crossings - Ne(OAS_version >= 11)\n  document.write('<SCRIPT SR' + 'C=\"' + "
+      "OAS_url + '\"><\\/SCRIPT>');\n//-->\n</SCRIPT>\n<div>GAZA CITY (AP) - Israel sought</div></html>");
+  CHECK(scripted.title == "Israel closes crossings - Ne(OAS_version >= 11) document.write('");
+  CHECK(texts(scripted) == Texts{"GAZA CITY (AP) - Israel sought"});
+  // A closed title is untouched, however far its end tag.
+  CHECK(segment("<title>A <!-- x --> title</title><p>text</p>").title == "A title");
+}
+
+TEST_CASE("content after </body> and </html> is body content", "[html_segmenter]") {
+  // Two pages in one file, as some crawls store them.
+  const pith::Document document = segment(
+      "<html><body><p>Weather: clear</p></body>\n</html>\n<script>function up() {}</script>\n"
+      "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<html><head><title>Clinton, Obama Spar</title>"
+      "</head><body><p>LAS VEGAS - The primary is taking on a racial tone.</p></body></html>");
+  CHECK(texts(document) == Texts{"Weather: clear", "LAS VEGAS - The primary is taking on a racial tone."});
+  REQUIRE(document.paragraphs.size() == 2);
+  CHECK(document.paragraphs[1].tag == "p");
+  CHECK(document.paragraphs[1].depth == 3);  // html body p: the second <html> and <body> are not elements
+  CHECK(document.title == "Clinton, Obama Spar");
+  CHECK(texts("<p>a</p></body><p>b</p></html>c") == Texts{"a", "b", "c"});
+}
+
+TEST_CASE("a doctype ends at its first '>'", "[html_segmenter]") {
+  // Truncated public identifiers: libxml2 read on to the next quote and lost the page.
+  CHECK(texts("<!doctype html public \"-//wsi library v1.27-->\n<script src=\"/newsi.js\" type=\"text/javascript\">"
+              "</script>\n<div>One-Minute World News</div><p>Story</p>") == Texts{"One-Minute World News", "Story"});
+  CHECK(texts("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"http://www.w3.org/TR/xhtml1-tr (OAS_version >= 11)\n"
+              "  document.write('x');\n<div>UPDATED</div>") == Texts{"= 11) document.write('x');", "UPDATED"});
+}
+
+TEST_CASE("a self-closed <html .../> does not end the page", "[html_segmenter]") {
+  // A crawl spliced <html xmlns=...> into an <img ... />; the rest starts with stray end tags.
+  CHECK(texts("<!DOCTYPE html>\n<html xmogo.jpg\" alt=\"Free &amp; News\" width=\"145\" border=\"0\" /></a></td>\n"
+              "<td><div><a href=\"/\">Home</a></div></td><p>Submit a press release</p>") ==
+        Texts{"Home", "Submit a press release"});
+}
+
+TEST_CASE("an element that cannot sit in <head> ends it", "[html_segmenter]") {
+  // An unclosed <head> followed by elements libxml2 does not know kept the whole page in <head>.
+  const pith::Document document = segment(
+      "<html><head><title>Harry Potter tops the list</title><meta name=robots content=all>\n<mbox>\n"
+      "<tr><td><div class=searchbox>Search</div></td></tr><p>The book was the best seller.</p></mbox></html>");
+  CHECK(document.title == "Harry Potter tops the list");
+  CHECK(texts(document) == Texts{"Search", "The book was the best seller."});
+  CHECK(texts("<head><link rel=x><header><h1>Site</h1></header><p>Story</p>") == Texts{"Site", "Story"});
+  // What may sit in <head> stays there.
+  CHECK(texts("<head><noscript><p>no</p></noscript><style>p{}</style><base href=/><p>yes</p>") == Texts{"yes"});
+}
+
 TEST_CASE("segmenting on several threads at once gives the same paragraphs", "[html_segmenter]") {
   const std::string pages[] = {"<meta charset=windows-1252><p>caf\xE9</p><p>b\x81</p>",
                                "<p>plain <a href=x>link</a></p><script>x</script>",

@@ -23,24 +23,6 @@
 
 namespace pith::train {
 
-// Test hooks (tests/logistic_regression_test.cpp declares them too): the gradient, a
-// Hessian-vector product and the diagonal of the Hessian at (weights, bias), each a vector of
-// n + 1 entries with the bias last. They run the same Objective code as the solver.
-namespace detail {
-Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
-                                             const Eigen::VectorXd& row_cost, double c,
-                                             const Eigen::VectorXd& weights, double bias);
-Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
-                                                   const Eigen::VectorXd& is_positive,
-                                                   const Eigen::VectorXd& row_cost, double c,
-                                                   const Eigen::VectorXd& weights, double bias,
-                                                   const Eigen::VectorXd& direction);
-Eigen::VectorXd logistic_regression_hessian_diagonal(const Eigen::MatrixXd& rows,
-                                                     const Eigen::VectorXd& is_positive,
-                                                     const Eigen::VectorXd& row_cost, double c,
-                                                     const Eigen::VectorXd& weights, double bias);
-}  // namespace detail
-
 namespace {
 
 using Eigen::Index;
@@ -551,6 +533,8 @@ double logistic_regression_objective(const Eigen::MatrixXd& rows, const Eigen::V
   return objective.evaluate(with_bias(weights, bias));
 }
 
+// Test hooks (declared in train/logistic_regression_detail.h): they run the same Objective
+// code as the solver.
 namespace detail {
 
 Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,

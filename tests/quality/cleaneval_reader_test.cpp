@@ -1,14 +1,10 @@
 // Every page of CleanEval and CleanPortalEval read and labelled through the registry: the
 // readers must take the whole datasets without an error, and the alignment of gold text to
 // paragraphs must find nearly all of the gold (else the labels would be noise).
-#include <fmt/format.h>
-
-#include <algorithm>
 #include <catch2/catch.hpp>
-#include <numeric>
 #include <string>
-#include <vector>
 
+#include "dataset_summary.h"
 #include "datasets/dataset.h"
 #include "shared_data.h"
 
@@ -16,42 +12,8 @@ using namespace pith;
 
 namespace {
 
-struct ReaderFigures {
-  std::size_t pages = 0, paragraphs = 0, content = 0, label_count_mismatches = 0, empty_gold = 0;
-  std::vector<double> coverage;
-  std::vector<std::string> left_out;  // "id (coverage)"
-
-  void add(const LabelledPage& page) {
-    ++pages;
-    paragraphs += page.document.paragraphs.size();
-    content += static_cast<std::size_t>(std::count(page.labels.begin(), page.labels.end(), Label::content));
-    label_count_mismatches += page.labels.size() != page.document.paragraphs.size();
-    empty_gold += !page.gold_text || page.gold_text->empty();
-    coverage.push_back(page.coverage);
-    if (!page.left_out.empty()) left_out.push_back(fmt::format("{} ({:.2f})", page.id, page.coverage));
-  }
-  double content_share() const { return paragraphs == 0 ? 0 : double(content) / double(paragraphs); }
-  double mean_coverage() const {
-    return std::accumulate(coverage.begin(), coverage.end(), 0.0) / double(coverage.size());
-  }
-  double coverage_quantile(double q) const {
-    std::vector<double> sorted = coverage;
-    std::sort(sorted.begin(), sorted.end());
-    return sorted[static_cast<std::size_t>(q * double(sorted.size() - 1) + 0.5)];
-  }
-  std::string summary(const std::string& name) const {
-    std::string ids;
-    for (const std::string& id : left_out) ids += (ids.empty() ? "" : ", ") + id;
-    return fmt::format(
-        "{}: {} pages, {} paragraphs, content share {:.3f}, mean coverage {:.4f}, coverage min/q1/median/q3 "
-        "{:.3f}/{:.3f}/{:.3f}/{:.3f}, {} pages with empty gold, {} pages left out: {}",
-        name, pages, paragraphs, content_share(), mean_coverage(), coverage_quantile(0), coverage_quantile(0.25),
-        coverage_quantile(0.5), coverage_quantile(0.75), empty_gold, left_out.size(), ids);
-  }
-};
-
-ReaderFigures read_all(const std::string& kind) {
-  ReaderFigures figures;
+testing::DatasetSummary read_all(const std::string& kind, const std::string& name) {
+  testing::DatasetSummary figures(name);
   for_each_labelled_page(parse_dataset_spec(kind + ":" + testing::dataset_path(kind)), "all",
                          [&](LabelledPage&& page) { figures.add(page); });
   return figures;
@@ -60,8 +22,8 @@ ReaderFigures read_all(const std::string& kind) {
 }  // namespace
 
 TEST_CASE("the CleanEval reader reads and labels all 738 pages") {
-  const ReaderFigures figures = read_all("cleaneval");
-  WARN(figures.summary("CleanEval"));
+  const testing::DatasetSummary figures = read_all("cleaneval", "CleanEval");
+  WARN(figures.line());
   CHECK(figures.pages == 738);
   CHECK(figures.label_count_mismatches == 0);
   // Measured: 79,791 paragraphs, content share 0.580, mean coverage 0.9908 (quartiles
@@ -76,8 +38,8 @@ TEST_CASE("the CleanEval reader reads and labels all 738 pages") {
 }
 
 TEST_CASE("the CleanPortalEval reader reads and labels all 71 pages") {
-  const ReaderFigures figures = read_all("cleanportaleval");
-  WARN(figures.summary("CleanPortalEval"));
+  const testing::DatasetSummary figures = read_all("cleanportaleval", "CleanPortalEval");
+  WARN(figures.line());
   CHECK(figures.pages == 71);
   CHECK(figures.label_count_mismatches == 0);
   // Measured: 12,984 paragraphs, content share 0.079, mean coverage 0.9712 (quartiles

@@ -1,0 +1,61 @@
+// pith model inspect: what a model file holds, and which features weigh most.
+#include <algorithm>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "features/feature_table.h"
+#include "infer/default_model.h"
+#include "infer/model_file.h"
+
+namespace pith::cli {
+namespace {
+
+struct ModelOptions {
+  std::string model;
+  std::size_t top = 15;
+};
+
+int run_inspect(const ModelOptions& options) {
+  const std::filesystem::path path = options.model.empty() ? default_model_path() : std::filesystem::path(options.model);
+  const Model model = load_model(path);
+  fmt::print("model            {}\nformat           pith-model {}\n", path.string(), kModelFormatVersion);
+  for (const auto& [key, value] : model.settings) fmt::print("{:<16} {}\n", key, value);
+  for (const ModelHead& head : model.heads) {
+    fmt::print("\nhead {}: {} features, {} training rows, C {}, threshold {:.4f}, bias {:.4f}\n",
+               page_kind_name(head.kind), head.feature_names.size(), head.training_rows, head.regularization_c,
+               head.threshold, head.bias);
+    // Weights apply to standardised features, so their sizes compare across features.
+    std::vector<std::size_t> order(head.feature_names.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return head.weights[static_cast<Eigen::Index>(a)] > head.weights[static_cast<Eigen::Index>(b)];
+    });
+    const std::size_t shown = std::min(options.top, order.size());
+    fmt::print("  largest positive weights (toward content), per standard deviation of the feature:\n");
+    for (std::size_t k = 0; k < shown; ++k)
+      fmt::print("    {:+9.4f}  {}\n", head.weights[static_cast<Eigen::Index>(order[k])], head.feature_names[order[k]]);
+    fmt::print("  largest negative weights (toward boilerplate):\n");
+    for (std::size_t k = 0; k < shown; ++k) {
+      const std::size_t i = order[order.size() - 1 - k];
+      fmt::print("    {:+9.4f}  {}\n", head.weights[static_cast<Eigen::Index>(i)], head.feature_names[i]);
+    }
+  }
+  return kExitSuccess;
+}
+
+}  // namespace
+
+CommandRunner add_model_command(CLI::App& app) {
+  auto options = std::make_shared<ModelOptions>();
+  CLI::App* command = app.add_subcommand("model", "Look into a model file.");
+  command->require_subcommand(1);
+  CLI::App* inspect = command->add_subcommand(
+      "inspect", "Print a model's header and settings, and its largest positive and negative weights by feature name.");
+  inspect->add_option("model", options->model, "Model file (default: the shipped model)");
+  inspect->add_option("-n,--top", options->top, "How many weights to show each way")->capture_default_str();
+  return [options] { return run_inspect(*options); };
+}
+
+}  // namespace pith::cli

@@ -1,0 +1,79 @@
+#include "features/element_context.h"
+
+#include <array>
+#include <string>
+
+namespace pith {
+namespace {
+
+struct TagBits {
+  std::string_view tag;
+  std::uint32_t bits;
+};
+
+constexpr TagBits kTagBits[] = {
+    {"ul", kInList},       {"ol", kInList},        {"dl", kInList},          {"menu", kInList},
+    {"table", kInTable},   {"form", kInForm},      {"button", kInForm},      {"select", kInForm},
+    {"label", kInForm},    {"textarea", kInForm},  {"nav", kInNav},          {"header", kInHeader},
+    {"footer", kInFooter}, {"aside", kInAside},    {"article", kInArticle},  {"main", kInMain},
+    {"a", kInAnchor},      {"h1", kInHeading},     {"h2", kInHeading},       {"h3", kInHeading},
+    {"h4", kInHeading},    {"h5", kInHeading},     {"h6", kInHeading},       {"blockquote", kInBlockquote},
+    {"pre", kInBlockquote}, {"figure", kInFigure}, {"figcaption", kInFigure}, {"noscript", kInNoscript},
+};
+
+struct NameBits {
+  std::string_view word;
+  std::uint32_t bits;
+};
+
+// Checked as substrings of the lower-cased class and id values.
+constexpr NameBits kNameBits[] = {
+    {"article", kNamedContent},    {"content", kNamedContent},     {"entry", kNamedContent},
+    {"main", kNamedContent},       {"post", kNamedContent},        {"story", kNamedContent},
+    {"text", kNamedContent},       {"body", kNamedContent},        {"blog", kNamedContent},
+    {"comment", kNamedComment},    {"reply", kNamedComment},       {"review", kNamedComment},
+    {"discuss", kNamedComment},    {"respond", kNamedComment},     {"nav", kNamedNavigation},
+    {"menu", kNamedNavigation},    {"breadcrumb", kNamedNavigation}, {"pagination", kNamedNavigation},
+    {"pager", kNamedNavigation},   {"footer", kNamedFooter},       {"copyright", kNamedFooter},
+    {"legal", kNamedFooter},       {"header", kNamedHeader},       {"masthead", kNamedHeader},
+    {"topbar", kNamedHeader},      {"banner", kNamedHeader},       {"sidebar", kNamedSidebar},
+    {"widget", kNamedSidebar},     {"aside", kNamedSidebar},       {"rail", kNamedSidebar},
+    {"share", kNamedShare},        {"social", kNamedShare},        {"facebook", kNamedShare},
+    {"twitter", kNamedShare},      {"related", kNamedRelated},     {"recommend", kNamedRelated},
+    {"more-", kNamedRelated},      {"popular", kNamedRelated},     {"trending", kNamedRelated},
+    {"teaser", kNamedRelated},     {"ad-", kNamedPromotion},       {"ads", kNamedPromotion},
+    {"advert", kNamedPromotion},   {"sponsor", kNamedPromotion},   {"promo", kNamedPromotion},
+    {"newsletter", kNamedPromotion}, {"subscribe", kNamedPromotion}, {"cookie", kNamedPromotion},
+    {"meta", kNamedMeta},          {"byline", kNamedMeta},         {"author", kNamedMeta},
+    {"date", kNamedMeta},          {"tags", kNamedMeta},           {"caption", kNamedMeta},
+};
+
+std::uint32_t name_bits(std::string_view value) {
+  if (value.empty()) return 0;
+  // lower-case into a small fixed buffer: class lists are short, and a long one is cut
+  std::array<char, 256> buffer;
+  const std::size_t length = std::min(value.size(), buffer.size());
+  for (std::size_t i = 0; i < length; ++i) {
+    const char c = value[i];
+    buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view lower(buffer.data(), length);
+  std::uint32_t bits = 0;
+  for (const NameBits& entry : kNameBits)
+    if (!(bits & entry.bits) && lower.find(entry.word) != std::string_view::npos) bits |= entry.bits;
+  return bits;
+}
+
+}  // namespace
+
+std::uint32_t element_context(std::string_view tag, std::string_view class_value, std::string_view id_value) {
+  std::uint32_t bits = 0;
+  for (const TagBits& entry : kTagBits)
+    if (entry.tag == tag) {
+      bits |= entry.bits;
+      break;
+    }
+  return bits | name_bits(class_value) | name_bits(id_value);
+}
+
+}  // namespace pith

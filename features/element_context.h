@@ -1,0 +1,43 @@
+#pragma once
+// What the elements around a paragraph say about it: the sectioning and layout elements it
+// sits in (nav, header, footer, list, table, form, ...) and the words sites use in class and
+// id attributes for their parts (Readability's signal: "comment", "sidebar", "share" against
+// "article", "content", "post"). Each open element adds its bits to its parent's, so a
+// paragraph's context is the union over its ancestors.
+#include <cstdint>
+#include <string_view>
+
+namespace pith {
+
+enum ContextBit : std::uint32_t {
+  kInList = 1u << 0,        // ul, ol, dl, menu
+  kInTable = 1u << 1,       // table
+  kInForm = 1u << 2,        // form, button, select, label, input, textarea
+  kInNav = 1u << 3,         // nav
+  kInHeader = 1u << 4,      // header
+  kInFooter = 1u << 5,      // footer
+  kInAside = 1u << 6,       // aside
+  kInArticle = 1u << 7,     // article
+  kInMain = 1u << 8,        // main
+  kInAnchor = 1u << 9,      // a (any)
+  kInHeading = 1u << 10,    // h1..h6
+  kInBlockquote = 1u << 11, // blockquote, pre
+  kInFigure = 1u << 12,     // figure, figcaption
+  kInNoscript = 1u << 13,   // noscript (parsed as markup, as forum software relies on)
+  // class/id words, lower-cased substrings
+  kNamedContent = 1u << 16,     // article, content, entry, main, post, story, text, body, blog
+  kNamedComment = 1u << 17,     // comment, reply, review, discuss, respond
+  kNamedNavigation = 1u << 18,  // nav, menu, breadcrumb, pagination, pager
+  kNamedFooter = 1u << 19,      // footer, copyright, legal
+  kNamedHeader = 1u << 20,      // header, masthead, topbar, banner
+  kNamedSidebar = 1u << 21,     // sidebar, widget, aside, rail
+  kNamedShare = 1u << 22,       // share, social, facebook, twitter
+  kNamedRelated = 1u << 23,     // related, recommend, more-, popular, trending, teaser
+  kNamedPromotion = 1u << 24,   // ad-, ads, advert, sponsor, promo, newsletter, subscribe, cookie
+  kNamedMeta = 1u << 25,        // meta, byline, author, date, tags, caption
+};
+
+// The bits an element adds for itself: its tag name (lower case) and its class and id values.
+std::uint32_t element_context(std::string_view tag, std::string_view class_value, std::string_view id_value);
+
+}  // namespace pith
