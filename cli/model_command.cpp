@@ -17,30 +17,36 @@ struct ModelOptions {
   std::size_t top = 15;
 };
 
+void print_weights(const std::string& stage, const LinearScorer& scorer, std::size_t top) {
+  fmt::print("  {}: {} features, bias {:.4f}\n", stage, scorer.feature_names.size(), scorer.bias);
+  // Weights apply to standardised features, so their sizes compare across features.
+  std::vector<std::size_t> order(scorer.feature_names.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return scorer.weights[static_cast<Eigen::Index>(a)] > scorer.weights[static_cast<Eigen::Index>(b)];
+  });
+  const std::size_t shown = std::min(top, order.size());
+  fmt::print("    largest positive weights (toward content), per standard deviation of the feature:\n");
+  for (std::size_t k = 0; k < shown; ++k)
+    fmt::print("      {:+9.4f}  {}\n", scorer.weights[static_cast<Eigen::Index>(order[k])], scorer.feature_names[order[k]]);
+  fmt::print("    largest negative weights (toward boilerplate):\n");
+  for (std::size_t k = 0; k < shown; ++k) {
+    const std::size_t i = order[order.size() - 1 - k];
+    fmt::print("      {:+9.4f}  {}\n", scorer.weights[static_cast<Eigen::Index>(i)], scorer.feature_names[i]);
+  }
+}
+
 int run_inspect(const ModelOptions& options) {
   const std::filesystem::path path = options.model.empty() ? default_model_path() : std::filesystem::path(options.model);
   const Model model = load_model(path);
   fmt::print("model            {}\nformat           pith-model {}\n", path.string(), kModelFormatVersion);
   for (const auto& [key, value] : model.settings) fmt::print("{:<16} {}\n", key, value);
   for (const ModelHead& head : model.heads) {
-    fmt::print("\nhead {}: {} features, {} training rows, C {}, threshold {:.4f}, bias {:.4f}\n",
-               page_kind_name(head.kind), head.feature_names.size(), head.training_rows, head.regularization_c,
-               head.threshold, head.bias);
-    // Weights apply to standardised features, so their sizes compare across features.
-    std::vector<std::size_t> order(head.feature_names.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return head.weights[static_cast<Eigen::Index>(a)] > head.weights[static_cast<Eigen::Index>(b)];
-    });
-    const std::size_t shown = std::min(options.top, order.size());
-    fmt::print("  largest positive weights (toward content), per standard deviation of the feature:\n");
-    for (std::size_t k = 0; k < shown; ++k)
-      fmt::print("    {:+9.4f}  {}\n", head.weights[static_cast<Eigen::Index>(order[k])], head.feature_names[order[k]]);
-    fmt::print("  largest negative weights (toward boilerplate):\n");
-    for (std::size_t k = 0; k < shown; ++k) {
-      const std::size_t i = order[order.size() - 1 - k];
-      fmt::print("    {:+9.4f}  {}\n", head.weights[static_cast<Eigen::Index>(i)], head.feature_names[i]);
-    }
+    fmt::print("\nhead {}: {} training rows, C {}, threshold {:.4f}{}\n", page_kind_name(head.kind),
+               head.training_rows, head.regularization_c, head.threshold,
+               head.stacking ? " (on the stacking stage's p)" : "");
+    print_weights(fmt::format("{} paragraph stage", page_kind_name(head.kind)), head.paragraph, options.top);
+    if (head.stacking) print_weights(fmt::format("{} stacking stage", page_kind_name(head.kind)), *head.stacking, options.top);
   }
   return kExitSuccess;
 }

@@ -11,6 +11,7 @@
 
 #include "features/error.h"
 #include "features/feature_table.h"
+#include "infer/stacking_features.h"
 
 namespace pith {
 namespace {
@@ -104,6 +105,16 @@ std::string_view verified_body(std::string_view text, const std::string& source)
 
 }  // namespace
 
+Eigen::VectorXd LinearScorer::probabilities(const Eigen::MatrixXd& rows) const {
+  // Folding the standardisation into the weights keeps scoring one matrix-vector product.
+  const Eigen::VectorXd scaled_weights = weights.cwiseQuotient(scale);
+  const double shifted_bias = bias - scaled_weights.dot(mean);
+  const Eigen::VectorXd margins = (rows * scaled_weights).array() + shifted_bias;
+  return margins.unaryExpr([](double z) {
+    return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
+  });
+}
+
 std::uint64_t model_checksum(std::string_view bytes) {
   std::uint64_t hash = 0xcbf29ce484222325ull;
   for (unsigned char c : bytes) {
@@ -122,6 +133,24 @@ const ModelHead* Model::head_for(PageKind kind) const {
   return text_head;
 }
 
+namespace {
+
+void serialize_features(std::string& out, std::string_view key, const LinearScorer& scorer) {
+  out += fmt::format("{}s {}\n", key, scorer.feature_names.size());
+  for (std::size_t i = 0; i < scorer.feature_names.size(); ++i)
+    out += fmt::format("{} {} {} {}\n", key, scorer.feature_names[i],
+                       format_number(scorer.mean[static_cast<Eigen::Index>(i)]),
+                       format_number(scorer.scale[static_cast<Eigen::Index>(i)]));
+}
+
+void serialize_weights(std::string& out, std::string_view section, const LinearScorer& scorer) {
+  out += fmt::format("weights {} {}\n", section, scorer.weights.size() + 1);
+  out += format_number(scorer.bias) + "\n";
+  for (double weight : scorer.weights) out += format_number(weight) + "\n";
+}
+
+}  // namespace
+
 std::string serialize_model(const Model& model) {
   std::string out = fmt::format("{} {}\n", kMagic, kModelFormatVersion);
   for (const auto& [key, value] : model.settings) out += fmt::format("{} {}\n", key, value);
@@ -131,16 +160,12 @@ std::string serialize_model(const Model& model) {
     out += fmt::format("{}.threshold {}\n", name, format_number(head.threshold));
     out += fmt::format("{}.regularization-c {}\n", name, format_number(head.regularization_c));
     out += fmt::format("{}.training-rows {}\n", name, head.training_rows);
-    out += fmt::format("{}.features {}\n", name, head.feature_names.size());
-    for (std::size_t i = 0; i < head.feature_names.size(); ++i)
-      out += fmt::format("{}.feature {} {} {}\n", name, head.feature_names[i],
-                         format_number(head.mean[static_cast<Eigen::Index>(i)]),
-                         format_number(head.scale[static_cast<Eigen::Index>(i)]));
+    serialize_features(out, fmt::format("{}.feature", name), head.paragraph);
+    if (head.stacking) serialize_features(out, fmt::format("{}.stacking-feature", name), *head.stacking);
   }
   for (const ModelHead& head : model.heads) {
-    out += fmt::format("weights {} {}\n", page_kind_name(head.kind), head.weights.size() + 1);
-    out += format_number(head.bias) + "\n";
-    for (double weight : head.weights) out += format_number(weight) + "\n";
+    serialize_weights(out, page_kind_name(head.kind), head.paragraph);
+    if (head.stacking) serialize_weights(out, fmt::format("{}.stacking", page_kind_name(head.kind)), *head.stacking);
   }
   out += fmt::format("{}{:016x}\n", kChecksumKey, model_checksum(out));
   return out;
@@ -164,8 +189,16 @@ Model parse_model(std::string_view text, const std::string& source) {
 
   Model model;
   ModelHead* head = nullptr;
-  std::size_t declared_features = 0;
-  std::vector<PageKind> heads_with_weights;
+  struct Section {
+    PageKind kind;
+    bool stacking;
+  };
+  std::vector<Section> weights_read;
+  const auto scorer_of = [](ModelHead& h, bool stacking) -> LinearScorer& {
+    if (!stacking) return h.paragraph;
+    if (!h.stacking) h.stacking.emplace();
+    return *h.stacking;
+  };
   while (!reader.done()) {
     const std::string_view line = reader.next();
     const auto [key, value] = split_key(line);
@@ -175,42 +208,50 @@ Model parse_model(std::string_view text, const std::string& source) {
       model.heads.push_back(ModelHead{});
       head = &model.heads.back();
       head->kind = kind;
-      declared_features = 0;
     } else if (key == "weights") {
-      const auto [kind_name, count_text] = split_key(value);
+      const auto [section, count_text] = split_key(value);
+      const bool stacking = section.ends_with(".stacking");
+      const std::string_view kind_name = stacking ? section.substr(0, section.size() - 9) : section;
       ModelHead* target = find_head(model, parse_kind(kind_name, reader));
       if (!target) reader.fail(fmt::format("weights for head '{}' which has no header", kind_name));
+      if (stacking && !target->stacking) reader.fail(fmt::format("weights for '{}' which lists no features", section));
+      LinearScorer& scorer = scorer_of(*target, stacking);
       const std::uint64_t count = parse_count(count_text, reader);
-      if (count != target->feature_names.size() + 1)
-        reader.fail(fmt::format("head '{}' has {} features, so {} weights (bias first) were expected, not {}",
-                                kind_name, target->feature_names.size(), target->feature_names.size() + 1, count));
-      target->weights.resize(static_cast<Eigen::Index>(count - 1));
-      target->bias = parse_double(reader.next(), reader);
-      for (Eigen::Index i = 0; i < target->weights.size(); ++i) target->weights[i] = parse_double(reader.next(), reader);
-      heads_with_weights.push_back(target->kind);
+      if (count != scorer.feature_names.size() + 1)
+        reader.fail(fmt::format("'{}' has {} features, so {} weights (bias first) were expected, not {}", section,
+                                scorer.feature_names.size(), scorer.feature_names.size() + 1, count));
+      scorer.weights.resize(static_cast<Eigen::Index>(count - 1));
+      scorer.bias = parse_double(reader.next(), reader);
+      for (Eigen::Index i = 0; i < scorer.weights.size(); ++i) scorer.weights[i] = parse_double(reader.next(), reader);
+      weights_read.push_back({target->kind, stacking});
       head = nullptr;
     } else if (head && key.starts_with(page_kind_name(head->kind)) && key.size() > page_kind_name(head->kind).size() &&
                key[page_kind_name(head->kind).size()] == '.') {
       const std::string_view field = key.substr(page_kind_name(head->kind).size() + 1);
+      const bool stacking = field.starts_with("stacking-");
+      const std::string_view scorer_field = stacking ? field.substr(9) : field;
       if (field == "threshold") {
         head->threshold = parse_double(value, reader);
       } else if (field == "regularization-c") {
         head->regularization_c = parse_double(value, reader);
       } else if (field == "training-rows") {
         head->training_rows = parse_count(value, reader);
-      } else if (field == "features") {
-        declared_features = parse_count(value, reader);
-        head->mean.resize(static_cast<Eigen::Index>(declared_features));
-        head->scale.resize(static_cast<Eigen::Index>(declared_features));
-      } else if (field == "feature") {
-        const std::size_t i = head->feature_names.size();
-        if (i >= declared_features) reader.fail("more feature lines than the head's 'features' count");
+      } else if (scorer_field == "features") {
+        LinearScorer& scorer = scorer_of(*head, stacking);
+        const std::uint64_t declared = parse_count(value, reader);
+        scorer.mean.resize(static_cast<Eigen::Index>(declared));
+        scorer.scale.resize(static_cast<Eigen::Index>(declared));
+      } else if (scorer_field == "feature") {
+        LinearScorer& scorer = scorer_of(*head, stacking);
+        const std::size_t i = scorer.feature_names.size();
+        if (i >= static_cast<std::size_t>(scorer.mean.size()))
+          reader.fail(fmt::format("more '{}' lines than its count says", key));
         const auto [name, numbers] = split_key(value);
         const auto [mean_text, scale_text] = split_key(numbers);
-        head->feature_names.emplace_back(name);
-        head->mean[static_cast<Eigen::Index>(i)] = parse_double(mean_text, reader);
-        head->scale[static_cast<Eigen::Index>(i)] = parse_double(scale_text, reader);
-        if (!(head->scale[static_cast<Eigen::Index>(i)] > 0))
+        scorer.feature_names.emplace_back(name);
+        scorer.mean[static_cast<Eigen::Index>(i)] = parse_double(mean_text, reader);
+        scorer.scale[static_cast<Eigen::Index>(i)] = parse_double(scale_text, reader);
+        if (!(scorer.scale[static_cast<Eigen::Index>(i)] > 0))
           reader.fail(fmt::format("feature '{}' has a scale that is not positive", name));
       } else {
         reader.fail(fmt::format("unknown head setting '{}'", key));
@@ -222,24 +263,30 @@ Model parse_model(std::string_view text, const std::string& source) {
   }
 
   if (model.heads.empty()) throw Error(source, "", "the model has no heads");
-  for (const ModelHead& h : model.heads) {
-    const std::string_view name = page_kind_name(h.kind);
-    if (h.mean.size() != static_cast<Eigen::Index>(h.feature_names.size()))
-      throw Error(source, "", fmt::format("head '{}' declares {} features but lists {}", name, h.mean.size(),
-                                          h.feature_names.size()));
-    if (std::find(heads_with_weights.begin(), heads_with_weights.end(), h.kind) == heads_with_weights.end())
-      throw Error(source, "", fmt::format("head '{}' has no weights section", name));
-    const FeatureLayout layout(h.kind);
-    if (h.feature_names != layout.names()) {
+  const auto check_scorer = [&](const ModelHead& h, const LinearScorer& scorer, bool stacking,
+                                const std::vector<std::string>& expected) {
+    const std::string name = fmt::format("{}{}", page_kind_name(h.kind), stacking ? ".stacking" : "");
+    if (scorer.mean.size() != static_cast<Eigen::Index>(scorer.feature_names.size()))
+      throw Error(source, "", fmt::format("'{}' declares {} features but lists {}", name, scorer.mean.size(),
+                                          scorer.feature_names.size()));
+    if (std::none_of(weights_read.begin(), weights_read.end(),
+                     [&](const Section& s) { return s.kind == h.kind && s.stacking == stacking; }))
+      throw Error(source, "", fmt::format("'{}' has no weights section", name));
+    if (scorer.feature_names != expected) {
       std::size_t first_difference = 0;
-      while (first_difference < std::min(h.feature_names.size(), layout.names().size()) &&
-             h.feature_names[first_difference] == layout.names()[first_difference])
+      while (first_difference < std::min(scorer.feature_names.size(), expected.size()) &&
+             scorer.feature_names[first_difference] == expected[first_difference])
         ++first_difference;
       throw Error(source, "",
-                  fmt::format("head '{}' was trained on a different feature set than this pith computes "
+                  fmt::format("'{}' was trained on a different feature set than this pith computes "
                               "({} features in the model, {} here; first difference at feature {}): retrain it",
-                              name, h.feature_names.size(), layout.names().size(), first_difference + 1));
+                              name, scorer.feature_names.size(), expected.size(), first_difference + 1));
     }
+  };
+  const std::vector<std::string> stacking_names(kStackingFeatures.begin(), kStackingFeatures.end());
+  for (const ModelHead& h : model.heads) {
+    check_scorer(h, h.paragraph, false, FeatureLayout(h.kind).names());
+    if (h.stacking) check_scorer(h, *h.stacking, true, stacking_names);
   }
   return model;
 }

@@ -12,11 +12,15 @@
 //   html.features 71
 //   html.feature log_words 2.31 1.12    name, standardisation mean and scale, in layout order
 //   ...
+//   html.stacking-features 14           the same for the stacking stage, when there is one
+//   html.stacking-feature logit 0.1 2.3
 //   weights html 72                     bias, then one weight per feature, one per line
 //   ...
+//   weights html.stacking 15
 //   checksum 9f86d081884c7d65            FNV-1a 64 of every byte before this line
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,16 +34,25 @@ namespace pith {
 
 inline constexpr int kModelFormatVersion = 1;
 
-// A logistic-regression head for one kind of page. p(content) = sigmoid(bias + w . z) where
-// z = (x - mean) / scale and x is the page's FeatureLayout row.
-struct ModelHead {
-  PageKind kind = PageKind::html;
+// One logistic regression: p = sigmoid(bias + w . z), z = (x - mean) / scale.
+struct LinearScorer {
   std::vector<std::string> feature_names;
   Eigen::VectorXd mean;
   Eigen::VectorXd scale;
   Eigen::VectorXd weights;
   double bias = 0.0;
-  double threshold = 0.5;        // label content when p_content >= threshold
+
+  // p for each row of raw (not standardised) features.
+  Eigen::VectorXd probabilities(const Eigen::MatrixXd& rows) const;
+};
+
+// The model for one kind of page: a paragraph scorer over the FeatureLayout rows, and
+// optionally a stacking scorer over the paragraph scorer's results (infer/stacking_features.h).
+struct ModelHead {
+  PageKind kind = PageKind::html;
+  LinearScorer paragraph;
+  std::optional<LinearScorer> stacking;
+  double threshold = 0.5;         // label content when the last stage's p >= threshold
   double regularization_c = 1.0;
   std::uint64_t training_rows = 0;
 };
@@ -59,7 +72,7 @@ std::uint64_t model_checksum(std::string_view bytes);
 
 // Parses and checks a model; `source` names it in errors. Refuses, each with its own message:
 // a wrong magic line, a newer format version, a checksum mismatch (corrupt or truncated), and
-// a feature list that differs from this binary's FeatureLayout.
+// a feature list that differs from this binary's FeatureLayout or stacking features.
 Model parse_model(std::string_view text, const std::string& source);
 
 Model load_model(const std::filesystem::path& path);

@@ -2,17 +2,14 @@
 
 #include "features/error.h"
 #include "features/feature_table.h"
+#include "infer/stacking_features.h"
 
 namespace pith {
 
-Eigen::VectorXd content_probabilities(const ModelHead& head, const Eigen::MatrixXd& rows) {
-  // Folding the standardisation into the weights keeps scoring one matrix-vector product.
-  const Eigen::VectorXd scaled_weights = head.weights.cwiseQuotient(head.scale);
-  const double bias = head.bias - scaled_weights.dot(head.mean);
-  const Eigen::VectorXd margins = (rows * scaled_weights).array() + bias;
-  return margins.unaryExpr([](double z) {
-    return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
-  });
+Eigen::VectorXd page_probabilities(const ModelHead& head, const Eigen::MatrixXd& page_rows) {
+  const Eigen::VectorXd first_stage = head.paragraph.probabilities(page_rows);
+  if (!head.stacking) return first_stage;
+  return head.stacking->probabilities(stacking_rows(first_stage));
 }
 
 std::vector<ParagraphScore> classify_paragraphs(const Model& model, const Document& document) {
@@ -20,8 +17,7 @@ std::vector<ParagraphScore> classify_paragraphs(const Model& model, const Docume
   if (!head)
     throw Error(document.source, "",
                 "the model has no head for this kind of page (it was trained on HTML only: retrain with text pages)");
-  const FeatureLayout layout(head->kind);
-  const Eigen::VectorXd p = content_probabilities(*head, layout.rows(document));
+  const Eigen::VectorXd p = page_probabilities(*head, FeatureLayout(head->kind).rows(document));
   std::vector<ParagraphScore> scores(document.paragraphs.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {
     scores[i].p_content = p[static_cast<Eigen::Index>(i)];

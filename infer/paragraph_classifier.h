@@ -17,7 +17,7 @@ struct ParagraphScore {
 // Throws pith::Error when the model has no head that can score this kind of page.
 std::vector<ParagraphScore> classify_paragraphs(const Model& model, const Document& document);
 
-// p(content) for rows of a head's FeatureLayout (raw, not standardised).
-Eigen::VectorXd content_probabilities(const ModelHead& head, const Eigen::MatrixXd& rows);
+// p(content) of the head's last stage for raw FeatureLayout rows of one page, in page order.
+Eigen::VectorXd page_probabilities(const ModelHead& head, const Eigen::MatrixXd& page_rows);
 
 }  // namespace pith

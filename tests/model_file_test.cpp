@@ -6,6 +6,7 @@
 #include "features/error.h"
 #include "features/feature_table.h"
 #include "infer/model_file.h"
+#include "infer/stacking_features.h"
 
 using namespace pith;
 
@@ -18,12 +19,22 @@ Model small_model() {
     const FeatureLayout layout(kind);
     ModelHead head;
     head.kind = kind;
-    head.feature_names = layout.names();
+    head.paragraph.feature_names = layout.names();
     const auto n = static_cast<Eigen::Index>(layout.size());
-    head.mean = Eigen::VectorXd::LinSpaced(n, -1.0, 1.0 / 3.0);
-    head.scale = Eigen::VectorXd::LinSpaced(n, 0.1, 7.0);
-    head.weights = Eigen::VectorXd::LinSpaced(n, -2.0 / 7.0, 3.0);
-    head.bias = -0.123456789012345678;
+    head.paragraph.mean = Eigen::VectorXd::LinSpaced(n, -1.0, 1.0 / 3.0);
+    head.paragraph.scale = Eigen::VectorXd::LinSpaced(n, 0.1, 7.0);
+    head.paragraph.weights = Eigen::VectorXd::LinSpaced(n, -2.0 / 7.0, 3.0);
+    head.paragraph.bias = -0.123456789012345678;
+    if (kind == PageKind::html) {  // one head with a stacking stage, one without
+      LinearScorer stacking;
+      stacking.feature_names.assign(kStackingFeatures.begin(), kStackingFeatures.end());
+      const auto m = static_cast<Eigen::Index>(kStackingFeatures.size());
+      stacking.mean = Eigen::VectorXd::LinSpaced(m, 0.0, 1.0);
+      stacking.scale = Eigen::VectorXd::LinSpaced(m, 0.5, 2.0);
+      stacking.weights = Eigen::VectorXd::LinSpaced(m, -1.0, 1.0 / 7.0);
+      stacking.bias = 0.1;
+      head.stacking = stacking;
+    }
     head.threshold = 0.4375;
     head.regularization_c = 1.0;
     head.training_rows = 1234;
@@ -66,9 +77,12 @@ TEST_CASE("save, load and save again gives identical bytes") {
   CHECK(bytes_a == bytes_b);
   CHECK(bytes_a.starts_with("pith-model 1\n"));
   REQUIRE(loaded.heads.size() == 2);
-  CHECK(loaded.heads[0].weights == model.heads[0].weights);  // exact, not approximately
-  CHECK(loaded.heads[0].bias == model.heads[0].bias);
-  CHECK(loaded.heads[1].mean == model.heads[1].mean);
+  CHECK(loaded.heads[0].paragraph.weights == model.heads[0].paragraph.weights);  // exact, not approximately
+  CHECK(loaded.heads[0].paragraph.bias == model.heads[0].paragraph.bias);
+  CHECK(loaded.heads[1].paragraph.mean == model.heads[1].paragraph.mean);
+  REQUIRE(loaded.heads[0].stacking);
+  CHECK(loaded.heads[0].stacking->weights == model.heads[0].stacking->weights);
+  CHECK_FALSE(loaded.heads[1].stacking);
   CHECK(loaded.settings == model.settings);
   CHECK_FALSE(std::filesystem::exists(folder / "first.model.tmp"));
   std::filesystem::remove_all(folder);
@@ -102,6 +116,14 @@ TEST_CASE("corrupt, truncated, foreign and newer models are refused, each with i
     std::string newer = good;
     newer.replace(0, std::string("pith-model 1").size(), "pith-model 99");
     CHECK_THAT(expect_refused(newer), Catch::Contains("newer than this pith reads") && Catch::Contains("99"));
+  }
+  SECTION("a stacking stage this binary does not compute") {
+    std::string renamed = good;
+    const std::size_t at = renamed.find("html.stacking-feature logit ");
+    REQUIRE(at != std::string::npos);
+    renamed.replace(at, std::string("html.stacking-feature logit").size(), "html.stacking-feature logot");
+    CHECK_THAT(expect_refused(with_fresh_checksum(renamed)),
+               Catch::Contains("'html.stacking' was trained on a different feature set"));
   }
   SECTION("a feature set this binary does not compute") {
     std::string renamed = good;

@@ -14,12 +14,14 @@ namespace pith::train {
 
 struct TrainerOptions {
   LogisticRegressionOptions solver;
+  // Folds (by page) for the stacking stage's held-out scores; below 2, no stacking stage.
+  int stacking_folds = 5;
 };
 
 // Rows of both heads, added page by page so the pages themselves need not stay in memory.
 // An HTML page feeds the html head and, with its markup features dropped, the text head (so
 // one model also labels plain-text pages); a plain-text page feeds the text head only.
-// Paragraphs labelled unknown are left out, and so are pages whose reader says why they must
+// Paragraphs labelled unknown are left out of the fits, and so are pages whose reader says why they must
 // be (`LabelledPage::left_out`, e.g. low gold-text coverage).
 class TrainingSet {
  public:
@@ -28,14 +30,15 @@ class TrainingSet {
 
   std::size_t pages() const { return pages_; }
   std::size_t pages_left_out() const { return pages_left_out_; }
-  std::size_t rows(PageKind kind) const { return head(kind).labels.size(); }
+  std::size_t rows(PageKind kind) const { return head(kind).labels.size(); }  // unknown labels included
 
  private:
   friend Model train_model(const TrainingSet&, const TrainerOptions&,
                            std::vector<std::pair<std::string, std::string>>, ProgressSink*);
   struct HeadRows {
-    std::vector<double> values;  // row-major, one row per labelled paragraph
-    std::vector<double> labels;  // 1 content, 0 boilerplate
+    std::vector<double> values;          // row-major, one row per paragraph
+    std::vector<double> labels;          // 1 content, 0 boilerplate, NaN unknown
+    std::vector<std::size_t> page_ends;  // one past each page's last row
   };
   const HeadRows& head(PageKind kind) const { return kind == PageKind::html ? html_ : text_; }
   HeadRows html_, text_;

@@ -5,8 +5,6 @@
 #include <string>
 
 #include "dataset_summary.h"
-#include "datasets/dataset.h"
-#include "shared_data.h"
 
 using namespace pith;
 
@@ -14,8 +12,7 @@ namespace {
 
 testing::DatasetSummary read_all(const std::string& kind, const std::string& name) {
   testing::DatasetSummary figures(name);
-  for_each_labelled_page(parse_dataset_spec(kind + ":" + testing::dataset_path(kind)), "all",
-                         [&](LabelledPage&& page) { figures.add(page); });
+  testing::read_all_pages(kind, figures);
   return figures;
 }
 

@@ -11,8 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "datasets/dataset.h"
 #include "datasets/reference_alignment.h"
 #include "features/labelled_page.h"
+#include "shared_data.h"
 
 namespace pith::testing {
 
@@ -121,5 +123,13 @@ class GoldAlignmentAgreement {
   std::string name_;
   std::size_t listed_above_;
 };
+
+// Reads every page of the shared dataset `kind` through the registry into each of `figures`
+// (a DatasetSummary, a GoldAlignmentAgreement, ...).
+template <typename... Figures>
+void read_all_pages(const std::string& kind, Figures&... figures) {
+  for_each_labelled_page(parse_dataset_spec(kind + ":" + dataset_path(kind)), "all",
+                         [&](LabelledPage&& page) { (figures.add(page), ...); });
+}
 
 }  // namespace pith::testing

@@ -6,20 +6,13 @@
 #include <catch2/catch.hpp>
 
 #include "dataset_summary.h"
-#include "datasets/dataset.h"
-#include "shared_data.h"
 
 using namespace pith;
 
 TEST_CASE("the Google-Trends reader reads all 180 pages, and gold-text alignment reproduces their exact labels") {
   testing::DatasetSummary summary("Google-Trends-2017");
   testing::GoldAlignmentAgreement agreement("Google-Trends-2017");
-  CHECK_NOTHROW(
-      for_each_labelled_page(parse_dataset_spec("google-trends-2017:" + testing::dataset_path("google-trends-2017")),
-                             "all", [&](LabelledPage&& page) {
-                               summary.add(page);
-                               agreement.add(page);
-                             }));
+  CHECK_NOTHROW(testing::read_all_pages("google-trends-2017", summary, agreement));
   REQUIRE(summary.pages > 0);
   WARN(summary.line("read, labelled and aligned twice"));
   WARN(agreement.line());

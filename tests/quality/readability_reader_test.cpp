@@ -4,15 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include "dataset_summary.h"
-#include "datasets/dataset.h"
-#include "shared_data.h"
 
 using namespace pith;
 
 TEST_CASE("the Readability reader reads and labels all 130 pages") {
   testing::DatasetSummary summary("Readability");
-  CHECK_NOTHROW(for_each_labelled_page(parse_dataset_spec("readability:" + testing::dataset_path("readability")), "all",
-                                       [&](LabelledPage&& page) { summary.add(page); }));
+  CHECK_NOTHROW(testing::read_all_pages("readability", summary));
   REQUIRE(summary.pages > 0);
   WARN(summary.line("read and aligned"));
   CHECK(summary.pages == 130);
