@@ -1,6 +1,7 @@
 #pragma once
-// HTML bytes to paragraphs, through libxml2's SAX (push) parser. pith keeps its own element
-// stack, so block boundaries, depth and link text are known at each text event without a DOM.
+// HTML bytes to paragraphs: a listener on the parser seam (features/html_event_parser.h). pith
+// keeps its own element stack, so block boundaries, depth, context and link text are known at
+// each text event without a DOM.
 #include <string>
 #include <string_view>
 
@@ -11,9 +12,9 @@ namespace pith {
 struct HtmlSegmenterOptions {
   // Charset the caller knows (an HTTP header, a dataset's metadata); a byte order mark still
   // outranks it. Empty: a BOM decides; else bytes that are valid UTF-8 are read as UTF-8
-  // whatever <meta> claims (7-bit ISO-2022 pages excepted); else the charset <meta> declares; else UTF-8 with invalid
-  // bytes replaced when most non-ASCII bytes form UTF-8, windows-1252 otherwise. pith decodes before libxml2 sees the
-  // page (see html_segmenter.cpp for why).
+  // whatever <meta> claims (7-bit ISO-2022 pages excepted); else the charset <meta> declares;
+  // else UTF-8 with invalid bytes replaced when most non-ASCII bytes form UTF-8, windows-1252
+  // otherwise. pith decodes before libxml2 sees the page (features/charset_decoder.h says why).
   std::string charset_hint;
 };
 
