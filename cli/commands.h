@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "features/paragraph.h"
+
 #include "datasets/dataset.h"
 
 namespace pith::cli {
@@ -23,6 +25,7 @@ CommandRunner add_train_command(CLI::App& app);
 CommandRunner add_eval_command(CLI::App& app);
 CommandRunner add_dataset_command(CLI::App& app);
 CommandRunner add_model_command(CLI::App& app);
+CommandRunner add_features_command(CLI::App& app);
 
 // Thrown by a command for a usage mistake found after parsing (exit code 2).
 struct UsageError : std::runtime_error {
@@ -33,5 +36,11 @@ struct UsageError : std::runtime_error {
 // UsageError (parse_dataset_spec's pith::Error, which would be a data error, converted).
 DatasetSpec parse_dataset_argument(const std::string& text);
 std::vector<DatasetSpec> parse_dataset_arguments(const std::vector<std::string>& texts);
+
+// Reads and segments each page in turn and writes what `render` makes of it to standard
+// output, in input order. A page that fails is reported on stderr and skipped; the return
+// value is the exit code, with a closing "N of M pages failed" when any did.
+int for_each_page(const std::vector<std::string>& pages,
+                  const std::function<std::string(const std::string& page, const Document& document)>& render);
 
 }  // namespace pith::cli

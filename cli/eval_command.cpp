@@ -1,14 +1,22 @@
-// pith eval: block-level figures of a model on labelled pages.
+// pith eval: block-level and text-level figures of a model on labelled pages, optionally
+// leave-one-dataset-out, optionally with an HTML report (docs/evaluation.md).
 #include <fmt/format.h>
+
+#include <cmath>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/progress_display.h"
 #include "datasets/dataset.h"
+#include "features/error.h"
+#include "features/version.h"
 #include "infer/block_metrics.h"
 #include "infer/default_model.h"
+#include "infer/evaluation_report.h"
 #include "infer/model_file.h"
 #include "infer/page_output.h"
 #include "infer/text_metrics.h"
+#include "train/trainer.h"
 
 namespace pith::cli {
 namespace {
@@ -17,36 +25,84 @@ struct EvalOptions {
   std::vector<std::string> datasets;
   std::string split = "test";
   std::string model;
+  bool leave_one_out = false;
+  std::string report;
 };
+
+// A model trained with default options on the train splits of every dataset but `left_out`.
+Model train_without(const std::vector<DatasetSpec>& datasets, std::size_t left_out, ProgressDisplay& display) {
+  pith::train::TrainingSet training_set;
+  std::string training_data;
+  for (std::size_t i = 0; i < datasets.size(); ++i) {
+    if (i == left_out) continue;
+    for_each_labelled_page(
+        datasets[i], "train", [&](LabelledPage&& page) { training_set.add_page(page); }, &display);
+    training_data += fmt::format("{}{}:train", training_data.empty() ? "" : ",", datasets[i].kind);
+  }
+  if (training_set.pages() == 0) {
+    throw Error(datasets[left_out].path.string(), "",
+                "--leave-one-out: the other datasets hold no labelled training pages");
+  }
+  display.note(fmt::format("leave-one-out: trained on {} ({} pages) to evaluate {}", training_data,
+                           training_set.pages(), datasets[left_out].kind));
+  return pith::train::train_model(training_set, pith::train::TrainerOptions{},
+                                  {{"created-with", fmt::format("pith {}", kVersion)},
+                                   {"training-data", training_data},
+                                   {"training-pages", std::to_string(training_set.pages())}},
+                                  &display);
+}
+
+std::string figure(double value) { return std::isnan(value) ? std::string("-") : fmt::format("{:.4f}", value); }
 
 int run_eval(const EvalOptions& options) {
   const std::vector<DatasetSpec> datasets = parse_dataset_arguments(options.datasets);
-  const Model model = load_model(options.model.empty() ? default_model_path() : std::filesystem::path(options.model));
+  if (options.leave_one_out && datasets.size() < 2) throw UsageError("--leave-one-out needs at least two --dataset");
+  if (options.leave_one_out && !options.model.empty())
+    throw UsageError("--leave-one-out trains its own models: drop --model");
+  std::optional<Model> fixed_model;
+  if (!options.leave_one_out) {
+    fixed_model = load_model(options.model.empty() ? default_model_path() : std::filesystem::path(options.model));
+  }
+  const std::string fixed_model_name = options.model.empty() ? "default" : options.model;
   ProgressDisplay display;
+  EvaluationRecorder recorder;
   // block level over labelled paragraphs; text level (mean BoW F1, shingle F1) over pages
   // with a gold text
-  fmt::print("{:<18} {:>5} {:>6} {:>10} {:>7} {:>7} {:>7} {:>8} {:>7} {:>8}\n", "dataset", "split", "pages",
-             "paragraphs", "prec", "recall", "F1", "accuracy", "BoW-F1", "shingle");
-  for (const DatasetSpec& dataset : datasets) {
-    BlockCounts counts;
-    TextMetrics text;
-    std::size_t pages = 0;
+  fmt::print("{:<18} {:>5} {:>6} {:>10} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>8}\n", "dataset", "split", "pages",
+             "paragraphs", "prec", "recall", "F1", "accuracy", "ROC-AUC", "BoW-F1", "shingle");
+  std::fflush(stdout);
+  for (std::size_t d = 0; d < datasets.size(); ++d) {
+    const DatasetSpec& dataset = datasets[d];
+    std::optional<Model> trained;
+    if (options.leave_one_out) trained = train_without(datasets, d, display);
+    const Model& model = options.leave_one_out ? *trained : *fixed_model;
+    recorder.begin_dataset(dataset.kind, options.split,
+                           options.leave_one_out ? "trained on the others" : fixed_model_name);
     for_each_labelled_page(
         dataset, options.split,
         [&](LabelledPage&& page) {
           const std::vector<ParagraphScore> scores = classify_paragraphs(model, page.document);
-          counts.add(page.labels, scores);
-          if (page.gold_text) text.add(main_text(page.document, scores), *page.gold_text);
-          ++pages;
+          recorder.add_page(page, scores, page.gold_text ? main_text(page.document, scores) : std::string());
         },
         &display);
-    const auto text_figure = [&](double value) {
-      return text.pages() > 0 ? fmt::format("{:.4f}", value) : std::string("-");
-    };
-    fmt::print("{:<18} {:>5} {:>6} {:>10} {:>7.4f} {:>7.4f} {:>7.4f} {:>8.4f} {:>7} {:>8}\n", dataset.kind,
-               options.split, pages, counts.total(), counts.precision(), counts.recall(), counts.f1(),
-               counts.accuracy(), text_figure(text.mean_bag_of_words_f1()), text_figure(text.shingle_means().f1));
+    const DatasetFigures& figures = recorder.end_dataset();
+    const auto text_figure = [&](double value) { return figures.text_pages > 0 ? figure(value) : std::string("-"); };
+    fmt::print("{:<18} {:>5} {:>6} {:>10} {:>7.4f} {:>7.4f} {:>7.4f} {:>8.4f} {:>7} {:>7} {:>8}\n", dataset.kind,
+               options.split, figures.pages, figures.counts.total(), figures.counts.precision(),
+               figures.counts.recall(), figures.counts.f1(), figures.counts.accuracy(), figure(figures.roc_auc),
+               text_figure(figures.bag_of_words_f1), text_figure(figures.shingle.f1));
     std::fflush(stdout);
+  }
+  if (datasets.size() > 1) {
+    const auto macro = recorder.macro_bag_of_words_f1();
+    const auto macro_shingle = recorder.macro_shingle_f1();
+    fmt::print("{:<18} {:>5} {:>6} {:>10} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>8}\n", "macro", options.split, "", "",
+               "", "", "", "", "", macro ? figure(*macro) : "-", macro_shingle ? figure(*macro_shingle) : "-");
+  }
+  if (!options.report.empty()) {
+    recorder.write_report(options.report, fmt::format("pith {} evaluation, {} split{}", kVersion, options.split,
+                                                      options.leave_one_out ? ", leave one dataset out" : ""));
+    display.note(fmt::format("wrote {}/index.html and {}/pages.csv", options.report, options.report));
   }
   return kExitSuccess;
 }
@@ -57,15 +113,24 @@ CommandRunner add_eval_command(CLI::App& app) {
   auto options = std::make_shared<EvalOptions>();
   CLI::App* command = app.add_subcommand(
       "eval",
-      "Block-level precision, recall and F1 of the content class and accuracy over labelled paragraphs; text-level "
-      "bag-of-words F1 (mean over pages) and 4-gram shingle F1 of the main text against the gold text, where the "
-      "dataset has one.");
-  command->add_option("-d,--dataset", options->datasets, "Labelled pages as KIND:PATH (repeatable; see pith train --help)")
+      "Block-level precision, recall and F1 of the content class, accuracy and ROC-AUC of p(content) over labelled "
+      "paragraphs; text-level bag-of-words F1 (mean over pages) and 4-gram shingle F1 of the main text against the "
+      "gold text, where the dataset has one; with several datasets, the macro mean over them. See "
+      "docs/evaluation.md.");
+  command
+      ->add_option("-d,--dataset", options->datasets, "Labelled pages as KIND:PATH (repeatable; see pith train --help)")
       ->required();
   command->add_option("-s,--split", options->split, "Which pages of each dataset: train, dev, test or all")
       ->check(CLI::IsMember({"train", "dev", "test", "all"}))
       ->capture_default_str();
-  command->add_option("-m,--model", options->model, "Model file (default: the shipped model)")->check(CLI::ExistingFile);
+  command->add_option("-m,--model", options->model, "Model file (default: the shipped model)")
+      ->check(CLI::ExistingFile);
+  command->add_flag("--leave-one-out", options->leave_one_out,
+                    "For each dataset, train a model (default options) on the train splits of all the other datasets "
+                    "given and evaluate it on this one's split");
+  command->add_option(
+      "--report", options->report,
+      "Write a self-contained HTML report (index.html) and a per-page CSV (pages.csv) into this folder");
   return [options] { return run_eval(*options); };
 }
 

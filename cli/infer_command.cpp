@@ -54,33 +54,19 @@ int run_infer(const InferOptions& options) {
                 "the default model is missing (reinstall pith, set PITH_MODEL, or pass --model FILE)");
   const Model model = load_model(model_path);
 
-  std::size_t failed = 0;
-  for (const std::string& page : options.pages) {
+  return for_each_page(options.pages, [&](const std::string& page, const Document& document) {
+    const std::vector<ParagraphScore> scores = classify_paragraphs(model, document);
     std::string out;
-    try {
-      const Document document = read_page(page);
-      const std::vector<ParagraphScore> scores = classify_paragraphs(model, document);
-      if (!options.output_dir.empty()) {
-        write_file(std::filesystem::path(options.output_dir) / (page_stem(page) + ".txt"), main_text(document, scores));
-      } else if (options.text_only) {
-        out = main_text(document, scores);
-      } else {
-        for (std::size_t i = 0; i < scores.size(); ++i)
-          out += paragraph_json_line(page, i, scores[i], document.paragraphs[i].text);
-      }
-    } catch (const Error& e) {
-      fmt::print(stderr, "pith: {}\n", e.what());
-      ++failed;
-      continue;
+    if (!options.output_dir.empty()) {
+      write_file(std::filesystem::path(options.output_dir) / (page_stem(page) + ".txt"), main_text(document, scores));
+    } else if (options.text_only) {
+      out = main_text(document, scores);
+    } else {
+      for (std::size_t i = 0; i < scores.size(); ++i)
+        out += paragraph_json_line(page, i, scores[i], document.paragraphs[i].text);
     }
-    std::fwrite(out.data(), 1, out.size(), stdout);
-  }
-  std::fflush(stdout);
-  if (failed > 0) {
-    fmt::print(stderr, "pith: {} of {} pages failed\n", failed, options.pages.size());
-    return kExitDataError;
-  }
-  return kExitSuccess;
+    return out;
+  });
 }
 
 }  // namespace
@@ -89,7 +75,7 @@ CommandRunner add_infer_command(CLI::App& app) {
   auto options = std::make_shared<InferOptions>();
   CLI::App* command = app.add_subcommand(
       "infer",
-      "Label the paragraphs of pages. HTML (.html, .htm, .html.gz; any charset libxml2 detects) or plain text "
+      "Label the paragraphs of pages. HTML (.html, .htm, .html.gz; charset from BOM, UTF-8 validity or <meta>) or plain text "
       "(.txt; paragraphs separated by blank lines). Prints one JSON line per paragraph: page, index, label "
       "(content|boilerplate), p_content, text.");
   command->add_option("pages", options->pages, "Page files")->required();

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add(add_eval_command);
   add(add_dataset_command);
   add(add_model_command);
+  add(add_features_command);
 
   try {
     app.parse(argc, argv);

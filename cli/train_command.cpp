@@ -1,4 +1,9 @@
 // pith train: learn a model from labelled pages.
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <string>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -14,6 +19,9 @@ namespace {
 
 struct TrainOptions {
   std::vector<std::string> datasets;
+  std::string class_weight;  // "", "balanced" or "content=W,boilerplate=W"
+  std::vector<double> cost_grid;
+  std::string favor = "f1";
   std::string split = "train";
   std::string output;
   pith::train::TrainerOptions trainer;
@@ -25,7 +33,46 @@ std::string dataset_help() {
   return help;
 }
 
+// "balanced" or "content=W,boilerplate=W" (either may be left out: weight 1).
+pith::train::ClassWeights parse_class_weight(const std::string& text) {
+  pith::train::ClassWeights weights;
+  if (text.empty()) return weights;
+  if (text == "balanced") {
+    weights.balanced = true;
+    return weights;
+  }
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, end - start);
+    const std::size_t equals = item.find('=');
+    double value = 0.0;
+    std::size_t used = 0;
+    try {
+      if (equals != std::string::npos) value = std::stod(item.substr(equals + 1), &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    const std::string key = item.substr(0, equals);
+    if (equals == std::string::npos || used == 0 || used != item.size() - equals - 1 || !(value > 0) ||
+        !std::isfinite(value) || (key != "content" && key != "boilerplate"))
+      throw UsageError(fmt::format("--class-weight: expected 'balanced' or 'content=W,boilerplate=W' with W > 0, got '{}'", text));
+    (key == "content" ? weights.content : weights.boilerplate) = value;
+    start = end + 1;
+  }
+  return weights;
+}
+
 int run_train(const TrainOptions& options) {
+  pith::train::TrainerOptions trainer = options.trainer;
+  trainer.class_weights = parse_class_weight(options.class_weight);
+  trainer.cost_grid = options.cost_grid;
+  trainer.favor = options.favor == "precision" ? pith::train::Favor::precision
+                  : options.favor == "recall"  ? pith::train::Favor::recall
+                                               : pith::train::Favor::f1;
+  if (trainer.cv_folds == 1) throw UsageError("--cv-folds must be 0 (no cross-validation) or at least 2");
+  if (!trainer.cost_grid.empty() && trainer.cv_folds < 2)
+    throw UsageError("--cost-grid needs --cv-folds K with K >= 2 to choose among the costs");
   const std::vector<DatasetSpec> datasets = parse_dataset_arguments(options.datasets);
   ProgressDisplay display;
   pith::train::TrainingSet training_set;
@@ -45,7 +92,7 @@ int run_train(const TrainOptions& options) {
   if (training_set.pages() == 0) throw Error("", "", "the datasets hold no labelled pages for this split");
 
   const Model model = pith::train::train_model(
-      training_set, options.trainer,
+      training_set, trainer,
       {{"created-with", fmt::format("pith {}", kVersion)},
        {"training-data", training_data},
        {"training-pages", std::to_string(training_set.pages())},
@@ -76,6 +123,24 @@ CommandRunner add_train_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--max-iterations", options->trainer.solver.max_iterations, "Newton iterations at most")
       ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_option("--class-weight", options->class_weight,
+                      "Multipliers of C per class: 'balanced' (both classes weigh the same) or "
+                      "'content=W,boilerplate=W'");
+  command->add_option("--threads", options->trainer.solver.threads,
+                      "Threads for the solver's passes over the rows (any count gives the same model)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_option("--cv-folds", options->trainer.cv_folds,
+                      "Choose C by K-fold cross-validation grouped by page (0: no cross-validation)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_option("--cost-grid", options->cost_grid, "Values of C to cross-validate, e.g. 0.1,1,10 (needs --cv-folds)")
+      ->delimiter(',')
+      ->check(CLI::PositiveNumber);
+  command->add_option("--favor", options->favor,
+                      "What the threshold (and cross-validated C) maximises: f1, precision (F0.5) or recall (F2)")
+      ->check(CLI::IsMember({"f1", "precision", "recall"}))
       ->capture_default_str();
   return [options] { return run_train(*options); };
 }

@@ -24,6 +24,10 @@ enum ContextBit : std::uint32_t {
   kInBlockquote = 1u << 11, // blockquote, pre
   kInFigure = 1u << 12,     // figure, figcaption
   kInNoscript = 1u << 13,   // noscript (parsed as markup, as forum software relies on)
+  // hidden attribute, aria-hidden="true", inline display:none or visibility:hidden: marked, not
+  // dropped, as most such text is shown by a click or a script (tabs, accordions, "read more",
+  // streamed parts) and the datasets' gold text holds it (set by the segmenter, not by a tag)
+  kHiddenByMarkup = 1u << 14,
   // class/id words, lower-cased substrings
   kNamedContent = 1u << 16,     // article, content, entry, main, post, story, text, body, blog
   kNamedComment = 1u << 17,     // comment, reply, review, discuss, respond

@@ -14,6 +14,62 @@ namespace {
 
 using namespace html_tag;
 
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equals_ignoring_case(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (ascii_lower(text[i]) != lower[i]) return false;
+  return true;
+}
+
+std::string_view trim_css_space(std::string_view text) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// Whether an inline style hides the element and its content: display:none or
+// visibility:hidden (or collapse), in any case and spacing, "!important" or not; as in CSS,
+// the last declaration of a property wins. (A descendant's visibility:visible, which CSS
+// would show again, is not looked for: pages hardly do it.)
+bool style_hides(std::string_view style) {
+  bool display_none = false, visibility_hidden = false;
+  while (!style.empty()) {
+    const std::size_t semicolon = style.find(';');
+    const std::string_view declaration = style.substr(0, semicolon);
+    style.remove_prefix(semicolon == std::string_view::npos ? style.size() : semicolon + 1);
+    const std::size_t colon = declaration.find(':');
+    if (colon == std::string_view::npos) continue;
+    const std::string_view property = trim_css_space(declaration.substr(0, colon));
+    std::string_view value = declaration.substr(colon + 1);
+    value = trim_css_space(value.substr(0, value.find('!')));
+    if (equals_ignoring_case(property, "display"))
+      display_none = equals_ignoring_case(value, "none");
+    else if (equals_ignoring_case(property, "visibility"))
+      visibility_hidden = equals_ignoring_case(value, "hidden") || equals_ignoring_case(value, "collapse");
+  }
+  return display_none || visibility_hidden;
+}
+
+// Whether markup hides the element's content until a click or a script shows it: the `hidden`
+// attribute (but hidden="until-found", which the browser's find and fragment links open, and
+// React's streamed parts), aria-hidden="true", or an inline style that hides it. <html> and
+// <body> are exempt: pages hide them until a script has run, and the reader sees the page then.
+bool attributes_hide(const HtmlAttributes& attributes) {
+  bool present = false;
+  const std::string_view hidden = attributes.get("hidden", &present);
+  // React's streamed server rendering sends late parts of the page as <div hidden id="S:n">,
+  // which its inline script moves into place: the reader sees them.
+  if (present && !equals_ignoring_case(trim_css_space(hidden), "until-found") &&
+      !attributes.get("id").starts_with("S:"))
+    return true;
+  if (equals_ignoring_case(trim_css_space(attributes.get("aria-hidden")), "true")) return true;
+  const std::string_view style = attributes.get("style");
+  return !style.empty() && style_hides(style);
+}
+
 // Parser events to paragraphs, with pith's own element stack.
 class HtmlSegmenter : public HtmlEventHandler {
  public:
@@ -26,6 +82,9 @@ class HtmlSegmenter : public HtmlEventHandler {
     const std::uint64_t hash = html_name_hash(name);
     const int tag = tags_.find(name, hash);
     std::uint8_t flags = tag >= 0 ? tags_[tag].flags : 0;
+    // <noscript> is parsed as markup and kept, its paragraphs marked kInNoscript: forum
+    // software puts whole threads there. Other listeners (visible text) still skip it.
+    if (flags & kNoscript) flags &= static_cast<std::uint8_t>(~kSkip);
     if (flags & kAnchor) {
       bool has_href = false;
       attributes.get("href", &has_href);
@@ -43,8 +102,14 @@ class HtmlSegmenter : public HtmlEventHandler {
     const std::int32_t innermost_block = (flags & kBlock) ? static_cast<std::int32_t>(stack_.size())
                                          : stack_.empty() ? -1
                                                           : stack_.back().innermost_block;
-    const std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) |
-                                  element_context(name, attributes.get("class"), attributes.get("id"));
+    std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) |
+                            element_context(name, attributes.get("class"), attributes.get("id"));
+    // Text hidden by markup is kept and marked (kHiddenByMarkup), not dropped: on WCXB and
+    // Google-Trends-2017 most of it is content a click or a script shows, and gold text holds it.
+    // Inside a skipped subtree nothing is text anyway: attributes are only read outside one.
+    if (skip_depth_ == 0 && !(context & kHiddenByMarkup) && name != "html" && name != "body" &&
+        attributes_hide(attributes))
+      context |= kHiddenByMarkup;
     stack_.push_back({hash, innermost_block, static_cast<std::int16_t>(tag), flags, context});
     if (flags & kSkip) ++skip_depth_;
     if (flags & kAnchor) ++link_depth_;

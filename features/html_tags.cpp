@@ -28,6 +28,7 @@ HtmlTagTable::HtmlTagTable() {
   add("br", html_tag::kBreak);
   add("title", html_tag::kTitle);
   add("head", html_tag::kHead);
+  add("noscript", html_tag::kNoscript);
 }
 
 const HtmlTagTable& HtmlTagTable::instance() {

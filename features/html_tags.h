@@ -20,6 +20,9 @@ inline constexpr std::uint8_t kBreak = 8;     // <br>
 inline constexpr std::uint8_t kTitle = 16;    // <title>
 inline constexpr std::uint8_t kHead = 32;     // <head>: its text is not a paragraph
 inline constexpr std::uint8_t kInHead = 64;   // may sit in <head>; any other element ends it
+// <noscript>: also kSkip, as listeners that want what a reader with scripts sees (visible text
+// of gold pages) drop it; the segmenter keeps its content, marked (forum threads sit there).
+inline constexpr std::uint8_t kNoscript = 128;
 }  // namespace html_tag
 
 struct HtmlTag {

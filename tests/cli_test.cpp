@@ -173,3 +173,30 @@ TEST_CASE("model inspect prints the header and the weights by feature name") {
                                 Catch::Contains("head text:") && Catch::Contains("largest positive weights"));
   CHECK(run("model inspect /no/such.model").exit_code == 1);
 }
+
+TEST_CASE("features prints each paragraph with its dense feature values by name, as JSON lines or TSV") {
+  const std::string html = example("harbour-bridge-reopens.html");
+  const Run infer = run("infer " + html, false);
+  const Run json = run("features " + html, false);
+  REQUIRE(json.exit_code == 0);
+  // One line per paragraph, as infer prints.
+  CHECK(count_lines(json.output) == count_lines(infer.output));
+  CHECK_THAT(json.output, Catch::StartsWith("{\"page\":\"" + html + "\",\"index\":0,\"text\":"));
+  CHECK_THAT(json.output, Catch::Contains(",\"features\":{\"log_words\":") && Catch::Contains("\"link_density\":") &&
+                              Catch::Contains("\"next1.link_density\":") && Catch::Contains("\"in_noscript\":0"));
+  CHECK_THAT(json.output, Catch::EndsWith("}}\n"));
+
+  const Run tsv = run("features --tsv " + html + " " + example("allotment-diary.txt"), false);
+  REQUIRE(tsv.exit_code == 0);
+  CHECK_THAT(tsv.output, Catch::StartsWith("page\tindex\ttext\tlog_words\t"));
+  const std::string header = tsv.output.substr(0, tsv.output.find('\n'));
+  const std::string first_row = tsv.output.substr(header.size() + 1, tsv.output.find('\n', header.size() + 1) - header.size() - 1);
+  CHECK(std::count(header.begin(), header.end(), '\t') == std::count(first_row.begin(), first_row.end(), '\t'));
+  // Plain-text pages have fewer columns: their own header row.
+  CHECK(count_lines(tsv.output) == count_lines(json.output) + 1 + count_lines(run("features " + example("allotment-diary.txt"), false).output) + 1);
+
+  const Run missing = run("features " + html + " /no/such/page.html");
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.output, Catch::Contains("/no/such/page.html"));
+  CHECK(run("features").exit_code == 2);
+}

@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "features/element_context.h"
 #include "features/utf8.h"
 
 namespace {
@@ -47,11 +49,11 @@ TEST_CASE("one <br> is a line break, two in a row end the paragraph", "[html_seg
   CHECK(texts("<p><br>text<br></p><p><br><br>more<br> </p>") == Texts{"text", "more"});
 }
 
-TEST_CASE("script, style, noscript, template and head content are not text", "[html_segmenter]") {
+TEST_CASE("script, style, template and head content are not text", "[html_segmenter]") {
   const pith::Document document = segment(
       "<html><head><title>The\n  title</title><meta name=a content=b><style>p { color: red }</style>"
       "<script>var s = '<p>no</p>';</script></head><body><p>Visible</p><script>document.write('x')</script>"
-      "<noscript><p>Enable JavaScript</p></noscript><template><p>Template</p></template>"
+      "<template><p>Template</p></template>"
       "<!-- a comment --><p>Also visible</p><style>.x{}</style></body></html>");
   CHECK(texts(document) == Texts{"Visible", "Also visible"});
   CHECK(document.title == "The title");
@@ -305,4 +307,91 @@ TEST_CASE("segmenting on several threads at once gives the same paragraphs", "[h
     });
   for (std::thread& thread : threads) thread.join();
   CHECK(mismatches == std::vector<int>(4, 0));
+}
+
+namespace {
+
+// Texts of the paragraphs marked hidden by markup, and of the others.
+std::pair<Texts, Texts> hidden_and_shown(const std::string& html) {
+  std::pair<Texts, Texts> out;
+  for (const pith::Paragraph& paragraph : segment(html).paragraphs)
+    ((paragraph.context & pith::kHiddenByMarkup) ? out.first : out.second).push_back(paragraph.text);
+  return out;
+}
+
+}  // namespace
+
+// Hidden text is kept and marked, not dropped: on WCXB and Google-Trends-2017 most of it is
+// content that a click or a script shows (tabs, accordions, "read more"), and the gold holds it.
+TEST_CASE("elements with the hidden attribute are marked kHiddenByMarkup", "[html_segmenter]") {
+  CHECK(hidden_and_shown("<p>Shown</p><div hidden><p>Hidden</p><ul><li>Hidden item</li></ul></div>"
+                         "<p hidden=\"\">Also hidden</p><p HIDDEN=hidden>Upper case</p><p>After</p>") ==
+        std::pair<Texts, Texts>{{"Hidden", "Hidden item", "Also hidden", "Upper case"}, {"Shown", "After"}});
+  // An inline hidden element joins its paragraph; the paragraph's mark is its first text's.
+  CHECK(texts("<p>foo<span hidden>bar</span>baz</p>") == Texts{"foobarbaz"});
+  // hidden="until-found" is opened by the browser's find and by links to it: not marked.
+  CHECK(hidden_and_shown("<div hidden=\"until-found\"><p>Answer</p></div><p>Next</p>") ==
+        std::pair<Texts, Texts>{{}, {"Answer", "Next"}});
+  // React's streamed server rendering: a script moves <div hidden id="S:n"> into the page.
+  CHECK(hidden_and_shown("<div id=\"B:0\"></div><p>Shell</p><div hidden id=\"S:0\"><p>Streamed article</p></div>"
+                         "<div hidden id=\"X:0\"><p>Hidden</p></div>") ==
+        std::pair<Texts, Texts>{{"Hidden"}, {"Shell", "Streamed article"}});
+}
+
+TEST_CASE("aria-hidden=\"true\" elements are marked kHiddenByMarkup", "[html_segmenter]") {
+  CHECK(hidden_and_shown("<p aria-hidden=\"true\">Icon label</p><p aria-hidden=\"false\">Shown</p>"
+                         "<div aria-hidden=\" TRUE \"><p>Clone</p></div><p aria-hidden>Empty value</p>") ==
+        std::pair<Texts, Texts>{{"Icon label", "Clone"}, {"Shown", "Empty value"}});
+}
+
+TEST_CASE("inline display:none and visibility:hidden are marked kHiddenByMarkup", "[html_segmenter]") {
+  CHECK(hidden_and_shown("<p>One</p>"
+                         "<div style=\"display:none\"><p>a</p></div>"
+                         "<div style=\"DISPLAY : None\"><p>b</p></div>"
+                         "<div style=\"color: red; display: none !important;\"><p>c</p></div>"
+                         "<div style=\"display:none!IMPORTANT\">d</div>"
+                         "<div style=\"visibility:hidden\"><p>e</p></div>"
+                         "<table><tr style=\"visibility: collapse\"><td>f</td></tr><tr><td>Two</td></tr></table>"
+                         "<div style=\"display:block\">Four</div>"
+                         "<div style=\"display:none; display:block\">Five</div>"
+                         "<div style=\"display:block; display:none\">h</div>"
+                         "<div style=\"visibility: visible\">Six</div>"
+                         "<div style=\"display:none-ish; margin:0\">Seven</div>"
+                         "<div style=\"background:url(none.png)\">Eight</div>") ==
+        std::pair<Texts, Texts>{{"a", "b", "c", "d", "e", "f", "h"},
+                                {"One", "Two", "Four", "Five", "Six", "Seven", "Eight"}});
+  // Pages hide <html> or <body> until a script has run; the reader sees them after that.
+  CHECK(hidden_and_shown("<html style=\"visibility:hidden\"><body style=\"display:none\" hidden><p>Page</p>"
+                         "<p style=\"display:none\">Not</p></body></html>") ==
+        std::pair<Texts, Texts>{{"Not"}, {"Page"}});
+}
+
+TEST_CASE("noscript content is parsed as markup and kept, marked kInNoscript", "[html_segmenter]") {
+  const pith::Document document = segment(
+      "<html><body><p>Before</p><noscript><div class=post><p>Post <b>one</b></p><p>Post two</p></div>"
+      "</noscript><p>After</p></body></html>");
+  REQUIRE(texts(document) == Texts{"Before", "Post one", "Post two", "After"});
+  CHECK_FALSE(document.paragraphs[0].context & pith::kInNoscript);
+  CHECK(document.paragraphs[1].context & pith::kInNoscript);
+  CHECK(document.paragraphs[2].context & pith::kInNoscript);
+  CHECK(document.paragraphs[1].context & pith::kNamedContent);
+  CHECK_FALSE(document.paragraphs[3].context & pith::kInNoscript);
+  // Inline: it joins the text around it, as a browser without scripts shows it.
+  CHECK(texts("<p>Enable <noscript>JavaScript</noscript> please</p>") == Texts{"Enable JavaScript please"});
+  // In <head> it is head content, which is never text.
+  CHECK(texts("<head><noscript><style>p{}</style></noscript></head><body><p>Body</p>") == Texts{"Body"});
+}
+
+TEST_CASE("form controls keep what the parser nests under them", "[html_segmenter]") {
+  const pith::Document document = segment(
+      "<body><form action=/s><label for=q>Search</label> <input id=q> <button>Go</button>"
+      "<div><p>Inside the form</p></div></form>"
+      "<button class=more><div><p>An article under a button</p><p>Its second paragraph</p></div></button>"
+      "<select><option>One</option><option>Two</option></select><p>After</p></body>");
+  REQUIRE(texts(document) == Texts{"Search Go", "Inside the form", "An article under a button",
+                                   "Its second paragraph", "One", "Two", "After"});
+  for (std::size_t i = 0; i + 1 < document.paragraphs.size(); ++i) {
+    INFO(document.paragraphs[i].text);
+    CHECK(document.paragraphs[i].context & pith::kInForm);
+  }
 }

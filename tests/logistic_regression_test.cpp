@@ -464,3 +464,23 @@ TEST_CASE("logistic regression: two fits are identical bit for bit", "[train][lr
   CHECK(bit_identical(a.weights, c.weights));
   CHECK(bit_identical(a.bias, c.bias));
 }
+
+TEST_CASE("logistic regression: every thread count gives the same bits", "[train][lr]") {
+  // 9000 rows are several chunks of parallel work, and the last chunk is a partial one.
+  const Problem p = random_problem(9000, 12, 73, true, 0.5);
+  LogisticRegressionOptions options;
+  options.c = p.c;
+  options.tolerance = 1e-6;
+  const LogisticRegressionFit one = fit_logistic_regression(p.rows, p.is_positive, p.row_cost, options);
+  for (int threads : {2, 3, 4}) {
+    INFO("threads " << threads);
+    options.threads = threads;
+    const LogisticRegressionFit many = fit_logistic_regression(p.rows, p.is_positive, p.row_cost, options);
+    CHECK(bit_identical(one.weights, many.weights));
+    CHECK(bit_identical(one.bias, many.bias));
+    CHECK(bit_identical(one.objective, many.objective));
+    CHECK(one.iterations == many.iterations);
+  }
+  options.threads = 0;
+  CHECK_THROWS_AS(fit_logistic_regression(p.rows, p.is_positive, p.row_cost, options), std::invalid_argument);
+}

@@ -18,6 +18,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -76,6 +78,26 @@ class CompensatedSum {
 // `e` is exp(-|z|).
 inline double log_loss(double z, double e) { return std::log1p(e) + (z < 0.0 ? -z : 0.0); }
 
+// Runs task(chunk) for chunk = 0 .. chunks - 1 on up to `threads` threads (the calling thread
+// included): thread t takes chunks t, t + threads, ... The tasks write only their own chunk's
+// slots, so which thread ran a chunk never shows in the result.
+template <class Task>
+void run_chunks(int threads, Index chunks, const Task& task) {
+  const Index workers = std::min<Index>(std::max(threads, 1), chunks);
+  if (workers <= 1) {
+    for (Index chunk = 0; chunk < chunks; ++chunk) task(chunk);
+    return;
+  }
+  const auto work = [&](Index first) {
+    for (Index chunk = first; chunk < chunks; chunk += workers) task(chunk);
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(workers - 1));
+  for (Index t = 1; t < workers; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& thread : pool) thread.join();
+}
+
 // f(w, b) = ||w||^2 / 2 + sum_i C_i log(1 + exp(-y_i (x_i . w + b))) on a dense design matrix.
 // Variables: the n weights, then the (unregularised) bias. Holds a reference to the rows; the
 // caller keeps them alive for the objective's lifetime.
@@ -83,21 +105,33 @@ inline double log_loss(double z, double e) { return std::log1p(e) + (z < 0.0 ? -
 // Every pass over X walks it in blocks of consecutive rows small enough to stay in cache, and
 // does all the work that needs those rows while they are there: the Hessian-vector product
 // X^T (D o (X s)) + s reads X once instead of twice, and evaluate()/step() produce f, the
-// gradient and diag(H) in one pass. The block size depends only on the number of columns, so
-// the order of every floating-point sum, and with it the result, is fixed by the input.
+// gradient and diag(H) in one pass.
+//
+// Data parallelism: blocks are grouped into chunks of a fixed number of rows; each chunk sums
+// its own blocks in order into its own column of partial sums, and the chunks' columns are then
+// added in chunk order on the calling thread. Block and chunk sizes depend only on the shape of
+// X, so the order of every floating-point sum, and with it the result, is fixed by the input:
+// any thread count gives the same bits.
 class LogisticObjective final : public Objective {
  public:
-  LogisticObjective(const MatrixXd& rows, const VectorXd& is_positive, const VectorXd& row_cost, double c)
+  LogisticObjective(const MatrixXd& rows, const VectorXd& is_positive, const VectorXd& row_cost, double c,
+                    int threads)
       : x_(rows),
         n_(rows.cols()),
         block_rows_(block_rows(rows.cols())),
+        chunk_rows_(block_rows_ * std::max<Index>(1, kChunkRows / block_rows_)),
+        chunks_(std::max<Index>(1, (rows.rows() + chunk_rows_ - 1) / chunk_rows_)),
+        threads_(threads),
         label_(rows.rows()),
         cost_(rows.rows()),
         xw_(rows.rows()),
         xs_(rows.rows()),
+        hv_scratch_(rows.rows()),
         loss_slope_(rows.rows()),
         curvature_(rows.rows()),
-        block_(std::min<Index>(block_rows_, rows.rows())),
+        partial_first_(rows.cols() + 1, chunks_),
+        partial_second_(rows.cols() + 1, chunks_),
+        partial_loss_(static_cast<std::size_t>(chunks_)),
         point_(VectorXd::Zero(n_ + 1)),
         gradient_(n_ + 1),
         hessian_diagonal_(n_ + 1) {
@@ -124,17 +158,20 @@ class LogisticObjective final : public Objective {
   void hessian_vector(const VectorXd& w, const VectorXd& s, VectorXd& hs) override {
     assert_current_point(w);
     assert(s.size() == variables() && &s != &hs);
-    hs.setZero(variables());
-    double bias_term = 0.0;
-    for_each_block([&](Index begin, Index size, const auto& xb) {
-      auto xs = block_.head(size);
-      xs.noalias() = xb.lazyProduct(s.head(n_));
-      xs.array() = (xs.array() + s(n_)) * curvature_.segment(begin, size).array();
-      hs.head(n_).noalias() += xb.transpose() * xs;
-      bias_term += xs.sum();
+    run_chunks(threads_, chunks_, [&](Index chunk) {
+      auto partial = partial_first_.col(chunk);
+      partial.setZero();
+      for_each_block(chunk, [&](Index begin, Index size, const auto& xb) {
+        auto xs = hv_scratch_.segment(begin, size);
+        xs.noalias() = xb.lazyProduct(s.head(n_));
+        xs.array() = (xs.array() + s(n_)) * curvature_.segment(begin, size).array();
+        partial.head(n_).noalias() += xb.transpose() * xs;
+        partial(n_) += xs.sum();
+      });
     });
-    hs.head(n_) += s.head(n_);
-    hs(n_) = bias_term;  // the bias is not regularised
+    hs = s;
+    hs(n_) = 0.0;  // the bias is not regularised
+    for (Index chunk = 0; chunk < chunks_; ++chunk) hs += partial_first_.col(chunk);
   }
 
   void diag_preconditioner(const VectorXd& w, VectorXd& m) const override {
@@ -146,10 +183,12 @@ class LogisticObjective final : public Objective {
     assert_current_point(w);
     assert(s.size() == variables());
     direction_ = &s;
-    for_each_block([&](Index begin, Index size, const auto& xb) {
-      auto xs = xs_.segment(begin, size);
-      xs.noalias() = xb.lazyProduct(s.head(n_));
-      xs.array() += s(n_);
+    run_chunks(threads_, chunks_, [&](Index chunk) {
+      for_each_block(chunk, [&](Index begin, Index size, const auto& xb) {
+        auto xs = xs_.segment(begin, size);
+        xs.noalias() = xb.lazyProduct(s.head(n_));
+        xs.array() += s(n_);
+      });
     });
     w_dot_s_ = w.head(n_).dot(s.head(n_));
     s_norm_sq_ = s.head(n_).squaredNorm();
@@ -158,12 +197,16 @@ class LogisticObjective final : public Objective {
 
   double value_along(double alpha) const override {
     assert(has_direction_);
-    CompensatedSum loss;
-    for (Index i = 0; i < xw_.size(); ++i) {
-      const double z = label_(i) * (xw_(i) + alpha * xs_(i));
-      loss.add(cost_(i) * log_loss(z, std::exp(-std::abs(z))));
-    }
-    return loss.value() + (alpha * alpha * s_norm_sq_ + w_norm_sq_) / 2.0 + alpha * w_dot_s_;
+    run_chunks(threads_, chunks_, [&](Index chunk) {
+      CompensatedSum loss;
+      const Index begin = chunk * chunk_rows_, end = std::min(begin + chunk_rows_, xw_.size());
+      for (Index i = begin; i < end; ++i) {
+        const double z = label_(i) * (xw_(i) + alpha * xs_(i));
+        loss.add(cost_(i) * log_loss(z, std::exp(-std::abs(z))));
+      }
+      partial_loss_[static_cast<std::size_t>(chunk)] = loss;
+    });
+    return total_loss() + (alpha * alpha * s_norm_sq_ + w_norm_sq_) / 2.0 + alpha * w_dot_s_;
   }
 
   double step(double alpha, VectorXd& w) override {
@@ -177,6 +220,8 @@ class LogisticObjective final : public Objective {
   }
 
  private:
+  static constexpr Index kChunkRows = 2048;  // rows per chunk of parallel work, about
+
   // Rows per block: about 32 KiB of X (L1-sized), a multiple of 8 rows so that each block's
   // slice of a column has the alignment of the column itself.
   static Index block_rows(Index cols) {
@@ -185,13 +230,20 @@ class LogisticObjective final : public Objective {
     return std::max<Index>(16, rows / 8 * 8);
   }
 
+  // The blocks of one chunk, in order.
   template <class Kernel>
-  void for_each_block(Kernel&& kernel) const {
-    const Index l = x_.rows();
-    for (Index begin = 0; begin < l; begin += block_rows_) {
-      const Index size = std::min(block_rows_, l - begin);
+  void for_each_block(Index chunk, Kernel&& kernel) const {
+    const Index end = std::min(x_.rows(), (chunk + 1) * chunk_rows_);
+    for (Index begin = chunk * chunk_rows_; begin < end; begin += block_rows_) {
+      const Index size = std::min(block_rows_, end - begin);
       kernel(begin, size, x_.middleRows(begin, size));
     }
+  }
+
+  double total_loss() const {
+    CompensatedSum loss;
+    for (const CompensatedSum& partial : partial_loss_) loss.add(partial.value());
+    return loss.value();
   }
 
   // One pass over X at the current point (point_): optionally X w + b into xw_, then per row
@@ -201,39 +253,48 @@ class LogisticObjective final : public Objective {
   double refresh(bool recompute_xw) {
     const auto w = point_.head(n_);
     const double bias = point_(n_);
-    CompensatedSum loss;
-    double bias_gradient = 0.0;
-    double bias_curvature = 0.0;
-    gradient_.head(n_) = w;
-    hessian_diagonal_.head(n_).setOnes();
-    for_each_block([&](Index begin, Index size, const auto& xb) {
-      if (recompute_xw) {
-        auto xw = xw_.segment(begin, size);
-        xw.noalias() = xb.lazyProduct(w);
-        xw.array() += bias;
-      }
-      for (Index i = begin; i < begin + size; ++i) {
-        const double z = label_(i) * xw_(i);
-        const double e = std::exp(-std::abs(z));
-        const double inverse = 1.0 / (1.0 + e);
-        const double sigma = (z >= 0.0 ? 1.0 : e) * inverse;
-        const double one_minus_sigma = (z >= 0.0 ? e : 1.0) * inverse;
-        loss.add(cost_(i) * log_loss(z, e));
-        loss_slope_(i) = -cost_(i) * one_minus_sigma * label_(i);
-        curvature_(i) = cost_(i) * sigma * one_minus_sigma;
-      }
-      const auto slope = loss_slope_.segment(begin, size);
-      const auto curvature = curvature_.segment(begin, size);
-      gradient_.head(n_).noalias() += xb.transpose() * slope;
-      for (Index j = 0; j < n_; ++j) hessian_diagonal_(j) += xb.col(j).cwiseAbs2().dot(curvature);
-      bias_gradient += slope.sum();
-      bias_curvature += curvature.sum();
+    run_chunks(threads_, chunks_, [&](Index chunk) {
+      auto gradient = partial_first_.col(chunk);
+      auto diagonal = partial_second_.col(chunk);
+      gradient.setZero();
+      diagonal.setZero();
+      CompensatedSum loss;
+      for_each_block(chunk, [&](Index begin, Index size, const auto& xb) {
+        if (recompute_xw) {
+          auto xw = xw_.segment(begin, size);
+          xw.noalias() = xb.lazyProduct(w);
+          xw.array() += bias;
+        }
+        for (Index i = begin; i < begin + size; ++i) {
+          const double z = label_(i) * xw_(i);
+          const double e = std::exp(-std::abs(z));
+          const double inverse = 1.0 / (1.0 + e);
+          const double sigma = (z >= 0.0 ? 1.0 : e) * inverse;
+          const double one_minus_sigma = (z >= 0.0 ? e : 1.0) * inverse;
+          loss.add(cost_(i) * log_loss(z, e));
+          loss_slope_(i) = -cost_(i) * one_minus_sigma * label_(i);
+          curvature_(i) = cost_(i) * sigma * one_minus_sigma;
+        }
+        const auto slope = loss_slope_.segment(begin, size);
+        const auto curvature = curvature_.segment(begin, size);
+        gradient.head(n_).noalias() += xb.transpose() * slope;
+        for (Index j = 0; j < n_; ++j) diagonal(j) += xb.col(j).cwiseAbs2().dot(curvature);
+        gradient(n_) += slope.sum();
+        diagonal(n_) += curvature.sum();
+      });
+      partial_loss_[static_cast<std::size_t>(chunk)] = loss;
     });
-    gradient_(n_) = bias_gradient;  // the bias is not regularised
-    hessian_diagonal_(n_) = bias_curvature;
+    gradient_.head(n_) = w;
+    gradient_(n_) = 0.0;  // the bias is not regularised
+    hessian_diagonal_.head(n_).setOnes();
+    hessian_diagonal_(n_) = 0.0;
+    for (Index chunk = 0; chunk < chunks_; ++chunk) {
+      gradient_ += partial_first_.col(chunk);
+      hessian_diagonal_ += partial_second_.col(chunk);
+    }
     w_norm_sq_ = w.squaredNorm();
     has_point_ = true;
-    return loss.value() + w_norm_sq_ / 2.0;
+    return total_loss() + w_norm_sq_ / 2.0;
   }
 
   void assert_current_point([[maybe_unused]] const VectorXd& w) const {
@@ -244,13 +305,19 @@ class LogisticObjective final : public Objective {
   const MatrixXd& x_;
   Index n_;
   Index block_rows_;
+  Index chunk_rows_;           // a multiple of block_rows_
+  Index chunks_;
+  int threads_;
   VectorXd label_;             // y_i in {-1, +1}
   VectorXd cost_;              // C * row_cost_i
   VectorXd xw_;                // X w + b at the current point (step() updates it incrementally)
   VectorXd xs_;                // X s + s_b for the line-search direction
+  VectorXd hv_scratch_;        // D o (X s) in hessian_vector()
   VectorXd loss_slope_;        // d loss_i / d margin_i at the current point
   VectorXd curvature_;         // d^2 loss_i / d margin_i^2 at the current point
-  VectorXd block_;             // one block's X s in hessian_vector()
+  MatrixXd partial_first_;     // per chunk (column): gradient or H s partial sums
+  MatrixXd partial_second_;    // per chunk: diag(H) partial sums
+  mutable std::vector<CompensatedSum> partial_loss_;  // per chunk
   VectorXd point_;             // the current point
   VectorXd gradient_;          // at the current point
   VectorXd hessian_diagonal_;  // at the current point
@@ -492,6 +559,7 @@ LogisticRegressionFit fit_logistic_regression(const Eigen::MatrixXd& rows, const
   const ClassCounts counts = validate_data(kFunction, rows, is_positive, row_cost, options.c);
   if (!(options.tolerance > 0.0) || !std::isfinite(options.tolerance))
     fail(kFunction, fmt::format("tolerance must be positive and finite, got {}", options.tolerance));
+  if (options.threads < 1) fail(kFunction, fmt::format("threads must be at least 1, got {}", options.threads));
   if (options.max_iterations < 0)
     fail(kFunction, fmt::format("max_iterations must not be negative, got {}", options.max_iterations));
   // With the bias unregularised, one class alone (or one class at zero cost) has no finite
@@ -505,7 +573,7 @@ LogisticRegressionFit fit_logistic_regression(const Eigen::MatrixXd& rows, const
       options.tolerance * std::max(static_cast<double>(std::min(counts.positive, counts.negative)), 1.0) / l;
   constexpr double kEpsCg = 0.5;
 
-  LogisticObjective objective(rows, is_positive, row_cost, options.c);
+  LogisticObjective objective(rows, is_positive, row_cost, options.c, options.threads);
   NewtonSolver solver(objective, eps, kEpsCg, options.max_iterations, progress);
   VectorXd w = VectorXd::Zero(objective.variables());
   const NewtonResult result = solver.minimise(w);
@@ -529,7 +597,7 @@ double logistic_regression_objective(const Eigen::MatrixXd& rows, const Eigen::V
   constexpr std::string_view kFunction = "logistic_regression_objective";
   validate_data(kFunction, rows, is_positive, row_cost, c);
   validate_point(kFunction, rows, weights, bias);
-  LogisticObjective objective(rows, is_positive, row_cost, c);
+  LogisticObjective objective(rows, is_positive, row_cost, c, 1);
   return objective.evaluate(with_bias(weights, bias));
 }
 
@@ -543,7 +611,7 @@ Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const 
   constexpr std::string_view kFunction = "logistic_regression_gradient";
   validate_data(kFunction, rows, is_positive, row_cost, c);
   validate_point(kFunction, rows, weights, bias);
-  LogisticObjective objective(rows, is_positive, row_cost, c);
+  LogisticObjective objective(rows, is_positive, row_cost, c, 1);
   const VectorXd w = with_bias(weights, bias);
   objective.evaluate(w);
   VectorXd g;
@@ -561,7 +629,7 @@ Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
   validate_point(kFunction, rows, weights, bias);
   if (direction.size() != rows.cols() + 1)
     fail(kFunction, fmt::format("direction has {} entries, expected {}", direction.size(), rows.cols() + 1));
-  LogisticObjective objective(rows, is_positive, row_cost, c);
+  LogisticObjective objective(rows, is_positive, row_cost, c, 1);
   const VectorXd w = with_bias(weights, bias);
   objective.evaluate(w);
   VectorXd hs;
@@ -576,7 +644,7 @@ Eigen::VectorXd logistic_regression_hessian_diagonal(const Eigen::MatrixXd& rows
   constexpr std::string_view kFunction = "logistic_regression_hessian_diagonal";
   validate_data(kFunction, rows, is_positive, row_cost, c);
   validate_point(kFunction, rows, weights, bias);
-  LogisticObjective objective(rows, is_positive, row_cost, c);
+  LogisticObjective objective(rows, is_positive, row_cost, c, 1);
   const VectorXd w = with_bias(weights, bias);
   objective.evaluate(w);
   VectorXd m;

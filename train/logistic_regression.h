@@ -16,6 +16,10 @@ struct LogisticRegressionOptions {
   // (LIBLINEAR's rule, scaled for class imbalance).
   double tolerance = 1e-3;
   int max_iterations = 200;   // Newton iterations
+  // Threads for the passes over the rows. Rows are cut into fixed chunks whatever the thread
+  // count and the chunks' partial sums are added in chunk order, so every thread count gives
+  // bit-identical results (1 runs everything on the calling thread).
+  int threads = 1;
 };
 
 struct LogisticRegressionFit {

@@ -54,26 +54,51 @@ bool TrainingSet::add_page(const LabelledPage& page) {
   return true;
 }
 
-double threshold_maximising_f1(const Eigen::VectorXd& p_content, const Eigen::VectorXd& is_content) {
+double favor_beta(Favor favor) {
+  switch (favor) {
+    case Favor::precision: return 0.5;
+    case Favor::recall: return 2.0;
+    case Favor::f1: break;
+  }
+  return 1.0;
+}
+
+std::string_view favor_name(Favor favor) {
+  switch (favor) {
+    case Favor::precision: return "precision";
+    case Favor::recall: return "recall";
+    case Favor::f1: break;
+  }
+  return "f1";
+}
+
+ThresholdChoice threshold_maximising_f_beta(const Eigen::VectorXd& p_content, const Eigen::VectorXd& is_content,
+                                            double beta) {
   const double positives = is_content.sum();
-  if (positives <= 0) return 0.5;
+  if (positives <= 0) return {};
+  const double beta_sq = beta * beta;
   std::vector<Eigen::Index> order(static_cast<std::size_t>(p_content.size()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
   std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return p_content[a] > p_content[b]; });
-  double best_f1 = -1, best_threshold = 0.5, true_positives = 0;
+  ThresholdChoice best{0.5, -1.0};
+  double true_positives = 0;
   for (std::size_t k = 0; k < order.size(); ++k) {
     true_positives += is_content[order[k]];
     // only cut between distinct scores, so the threshold separates exactly these k+1 rows
     if (k + 1 < order.size() && p_content[order[k + 1]] == p_content[order[k]]) continue;
     const double predicted = static_cast<double>(k + 1);
-    const double f1 = 2 * true_positives / (predicted + positives);
-    if (f1 > best_f1) {
-      best_f1 = f1;
+    const double f = (1 + beta_sq) * true_positives / (predicted + beta_sq * positives);
+    if (f > best.f_beta) {
+      best.f_beta = f;
       const double next = k + 1 < order.size() ? p_content[order[k + 1]] : 0.0;
-      best_threshold = (p_content[order[k]] + next) / 2;
+      best.threshold = (p_content[order[k]] + next) / 2;
     }
   }
-  return best_threshold;
+  return best;
+}
+
+double threshold_maximising_f1(const Eigen::VectorXd& p_content, const Eigen::VectorXd& is_content) {
+  return threshold_maximising_f_beta(p_content, is_content, 1.0).threshold;
 }
 
 namespace {
@@ -92,14 +117,15 @@ Eigen::VectorXd select(const Eigen::VectorXd& v, const std::vector<Eigen::Index>
 }
 
 // Standardises on `x`, fits on it, and returns the scorer.
-LinearScorer fit_scorer(const Eigen::MatrixXd& x, const Eigen::VectorXd& labels, std::vector<std::string> names,
-                        const TrainerOptions& options, ProgressSink* progress, std::string_view what) {
+LinearScorer fit_scorer(const Eigen::MatrixXd& x, const Eigen::VectorXd& labels, const Eigen::VectorXd& row_cost,
+                        std::vector<std::string> names, const LogisticRegressionOptions& solver,
+                        ProgressSink* progress, std::string_view what) {
   LinearScorer scorer;
   scorer.feature_names = std::move(names);
   standardisation(x, scorer.mean, scorer.scale);
   const Eigen::MatrixXd standardised =
       (x.rowwise() - scorer.mean.transpose()).array().rowwise() / scorer.scale.transpose().array();
-  const LogisticRegressionFit fit = fit_logistic_regression(standardised, labels, Eigen::VectorXd(), options.solver);
+  const LogisticRegressionFit fit = fit_logistic_regression(standardised, labels, row_cost, solver);
   scorer.weights = fit.weights;
   scorer.bias = fit.bias;
   if (progress)
@@ -110,10 +136,38 @@ LinearScorer fit_scorer(const Eigen::MatrixXd& x, const Eigen::VectorXd& labels,
 
 }  // namespace
 
+namespace {
+
+// Per-row cost multipliers for these labels (1 content, 0 boilerplate); empty when both weights
+// are 1 so the solver takes its plain path. Sets `content`/`boilerplate` to the weights used.
+Eigen::VectorXd class_costs(const ClassWeights& weights, const Eigen::VectorXd& labels, double& content,
+                            double& boilerplate) {
+  content = weights.content;
+  boilerplate = weights.boilerplate;
+  if (weights.balanced) {
+    const double rows = static_cast<double>(labels.size()), positives = labels.sum();
+    content = positives > 0 ? rows / (2 * positives) : 1.0;
+    boilerplate = rows - positives > 0 ? rows / (2 * (rows - positives)) : 1.0;
+  }
+  if (content == 1.0 && boilerplate == 1.0) return {};
+  return (labels.array() == 1.0).select(Eigen::VectorXd::Constant(labels.size(), content),
+                                        Eigen::VectorXd::Constant(labels.size(), boilerplate));
+}
+
+Eigen::VectorXd select_or_empty(const Eigen::VectorXd& v, const std::vector<Eigen::Index>& rows) {
+  return v.size() == 0 ? Eigen::VectorXd() : select(v, rows);
+}
+
+}  // namespace
+
 Model train_model(const TrainingSet& training_set, const TrainerOptions& options,
                   std::vector<std::pair<std::string, std::string>> settings, ProgressSink* progress) {
   Model model;
   model.settings = std::move(settings);
+  const double beta = favor_beta(options.favor);
+  const std::string measure = options.favor == Favor::f1 ? "F1" : beta < 1 ? "F0.5" : "F2";
+  if (options.favor != Favor::f1)
+    model.settings.emplace_back("favor", fmt::format("{} (thresholds maximise content {})", favor_name(options.favor), measure));
   for (PageKind kind : {PageKind::html, PageKind::text}) {
     const TrainingSet::HeadRows& data = training_set.head(kind);
     const FeatureLayout layout(kind);
@@ -126,13 +180,26 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
       if (!std::isnan(all_labels[i])) labelled.push_back(i);
     if (labelled.empty()) continue;
     const Eigen::VectorXd labels = select(all_labels, labelled);
-
-    ModelHead head;
-    head.kind = kind;
-    head.regularization_c = options.solver.c;
-    head.training_rows = labelled.size();
     const std::string name(layout.name());
-    head.paragraph = fit_scorer(select_rows(raw, labelled), labels, layout.names(), options, progress, name + " head");
+
+    // Class weights as row costs over all rows (unknown labels get a cost too, never used).
+    double content_weight = 1.0, boilerplate_weight = 1.0;
+    Eigen::VectorXd all_costs;
+    {
+      const Eigen::VectorXd labelled_costs =
+          class_costs(options.class_weights, labels, content_weight, boilerplate_weight);
+      if (labelled_costs.size() != 0) {
+        all_costs = Eigen::VectorXd::Ones(row_count);
+        for (std::size_t k = 0; k < labelled.size(); ++k)
+          all_costs[labelled[k]] = labelled_costs[static_cast<Eigen::Index>(k)];
+      }
+    }
+    const Eigen::VectorXd costs = select_or_empty(all_costs, labelled);
+    if (options.class_weights.balanced || content_weight != 1.0 || boilerplate_weight != 1.0)
+      model.settings.emplace_back("class-weight." + name,
+                                  fmt::format("{}content={:.6g} boilerplate={:.6g}",
+                                              options.class_weights.balanced ? "balanced " : "", content_weight,
+                                              boilerplate_weight));
 
     const std::size_t page_count = data.page_ends.size();
     const auto page_range = [&](std::size_t page) {
@@ -140,20 +207,84 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
       return std::pair<Eigen::Index, Eigen::Index>(static_cast<Eigen::Index>(begin),
                                                    static_cast<Eigen::Index>(data.page_ends[page] - begin));
     };
+    // Labelled rows of the pages dealt (in turn) to folds other than `fold`, or to `fold` itself.
+    const auto fold_rows = [&](int folds, int fold, bool inside) {
+      std::vector<Eigen::Index> rows;
+      for (std::size_t page = 0; page < page_count; ++page) {
+        if ((static_cast<int>(page % static_cast<std::size_t>(folds)) == fold) != inside) continue;
+        const auto [begin, length] = page_range(page);
+        for (Eigen::Index i = begin; i < begin + length; ++i)
+          if (!std::isnan(all_labels[i])) rows.push_back(i);
+      }
+      return rows;
+    };
+
+    LogisticRegressionOptions solver = options.solver;
+    if (options.cv_folds >= 2) {
+      if (page_count < static_cast<std::size_t>(options.cv_folds))
+        throw Error("", "", fmt::format("{} head: {} pages are too few for {} cross-validation folds", name, page_count,
+                                        options.cv_folds));
+      const std::vector<double> grid = options.cost_grid.empty() ? std::vector<double>{options.solver.c} : options.cost_grid;
+      std::string curve;
+      double best_score = -1.0, best_c = grid.front(), best_threshold = 0.5;
+      for (std::size_t g = 0; g < grid.size(); ++g) {
+        LogisticRegressionOptions fold_solver = options.solver;
+        fold_solver.c = grid[g];
+        std::vector<double> held_out_p, held_out_labels;
+        for (int fold = 0; fold < options.cv_folds; ++fold) {
+          const std::vector<Eigen::Index> train_rows = fold_rows(options.cv_folds, fold, false);
+          const std::vector<Eigen::Index> test_rows = fold_rows(options.cv_folds, fold, true);
+          const LinearScorer fold_scorer =
+              fit_scorer(select_rows(raw, train_rows), select(all_labels, train_rows),
+                         select_or_empty(all_costs, train_rows), layout.names(), fold_solver, nullptr, "");
+          const Eigen::VectorXd p = fold_scorer.probabilities(select_rows(raw, test_rows));
+          held_out_p.insert(held_out_p.end(), p.begin(), p.end());
+          for (Eigen::Index i : test_rows) held_out_labels.push_back(all_labels[i]);
+          if (progress)
+            progress->progress(fmt::format("{} cross-validation C={:g}", name, grid[g]),
+                               static_cast<std::size_t>(fold + 1), static_cast<std::size_t>(options.cv_folds));
+        }
+        const ThresholdChoice choice = threshold_maximising_f_beta(
+            Eigen::Map<const Eigen::VectorXd>(held_out_p.data(), static_cast<Eigen::Index>(held_out_p.size())),
+            Eigen::Map<const Eigen::VectorXd>(held_out_labels.data(), static_cast<Eigen::Index>(held_out_labels.size())),
+            beta);
+        if (progress)
+          progress->note(fmt::format("{} cross-validation: C {:g}: held-out {} {:.4f} at threshold {:.3f}", name, grid[g],
+                                     measure, choice.f_beta, choice.threshold));
+        curve += fmt::format("{}{:g}:{:.4f}@{:.3f}", curve.empty() ? "" : " ", grid[g], choice.f_beta, choice.threshold);
+        if (choice.f_beta > best_score) {
+          best_score = choice.f_beta;
+          best_c = grid[g];
+          best_threshold = choice.threshold;
+        }
+      }
+      solver.c = best_c;
+      if (progress)
+        progress->note(fmt::format("{} cross-validation: chose C {:g} (held-out {} {:.4f})", name, best_c, measure,
+                                   best_score));
+      model.settings.emplace_back("cv." + name,
+                                  fmt::format("folds={} favor={} measure={} chosen-c={:g} held-out={:.4f} threshold={:.3f}",
+                                              options.cv_folds, favor_name(options.favor), measure, best_c, best_score,
+                                              best_threshold));
+      model.settings.emplace_back("cv-curve." + name, curve);  // C:held-out measure@its threshold
+    }
+
+    ModelHead head;
+    head.kind = kind;
+    head.regularization_c = solver.c;
+    head.training_rows = labelled.size();
+    head.paragraph =
+        fit_scorer(select_rows(raw, labelled), labels, costs, layout.names(), solver, progress, name + " head");
+
     if (options.stacking_folds >= 2 && page_count >= static_cast<std::size_t>(options.stacking_folds)) {
       // The stacking stage learns from scores the paragraph stage gave pages it was not trained
       // on (pages dealt to folds in turn), as it will see at inference.
       Eigen::VectorXd held_out_p(row_count);
       for (int fold = 0; fold < options.stacking_folds; ++fold) {
-        std::vector<Eigen::Index> train_rows;
-        for (std::size_t page = 0; page < page_count; ++page) {
-          if (static_cast<int>(page % static_cast<std::size_t>(options.stacking_folds)) == fold) continue;
-          const auto [begin, length] = page_range(page);
-          for (Eigen::Index i = begin; i < begin + length; ++i)
-            if (!std::isnan(all_labels[i])) train_rows.push_back(i);
-        }
+        const std::vector<Eigen::Index> train_rows = fold_rows(options.stacking_folds, fold, false);
         const LinearScorer fold_scorer =
-            fit_scorer(select_rows(raw, train_rows), select(all_labels, train_rows), layout.names(), options, nullptr, "");
+            fit_scorer(select_rows(raw, train_rows), select(all_labels, train_rows),
+                       select_or_empty(all_costs, train_rows), layout.names(), solver, nullptr, "");
         for (std::size_t page = static_cast<std::size_t>(fold); page < page_count;
              page += static_cast<std::size_t>(options.stacking_folds)) {
           const auto [begin, length] = page_range(page);
@@ -168,14 +299,15 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
         stacked.middleRows(begin, length) = stacking_rows(held_out_p.segment(begin, length));
       }
       const Eigen::MatrixXd stacked_labelled = select_rows(stacked, labelled);
-      head.stacking = fit_scorer(stacked_labelled, labels,
-                                 std::vector<std::string>(kStackingFeatures.begin(), kStackingFeatures.end()), options,
+      head.stacking = fit_scorer(stacked_labelled, labels, costs,
+                                 std::vector<std::string>(kStackingFeatures.begin(), kStackingFeatures.end()), solver,
                                  progress, name + " stacking");
-      head.threshold = threshold_maximising_f1(head.stacking->probabilities(stacked_labelled), labels);
+      head.threshold = threshold_maximising_f_beta(head.stacking->probabilities(stacked_labelled), labels, beta).threshold;
     } else {
-      head.threshold = threshold_maximising_f1(head.paragraph.probabilities(select_rows(raw, labelled)), labels);
+      head.threshold =
+          threshold_maximising_f_beta(head.paragraph.probabilities(select_rows(raw, labelled)), labels, beta).threshold;
     }
-    if (progress) progress->note(fmt::format("{} head: threshold {:.3f}", name, head.threshold));
+    if (progress) progress->note(fmt::format("{} head: threshold {:.3f} (maximises {})", name, head.threshold, measure));
     model.heads.push_back(std::move(head));
   }
   if (model.heads.empty()) throw Error("", "", "no labelled paragraphs to train on");

@@ -2,6 +2,7 @@
 // From labelled pages to a model: gathers each head's rows, standardises them, fits the
 // logistic regression and chooses the decision threshold.
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -12,10 +13,33 @@
 
 namespace pith::train {
 
+// Which measure the decision threshold (and the cross-validated C) maximises: content F1, F0.5
+// (precision counts more) or F2 (recall counts more).
+enum class Favor { f1, precision, recall };
+double favor_beta(Favor favor);
+std::string_view favor_name(Favor favor);
+
+// Multipliers of C per class, applied as row costs to every fit of the trainer (both stages).
+// Balanced: each class gets #rows / (2 #rows of the class), computed per head over its labelled
+// rows, so both classes weigh the same in the loss.
+struct ClassWeights {
+  bool balanced = false;
+  double content = 1.0;
+  double boilerplate = 1.0;
+};
+
 struct TrainerOptions {
   LogisticRegressionOptions solver;
   // Folds (by page) for the stacking stage's held-out scores; below 2, no stacking stage.
   int stacking_folds = 5;
+  ClassWeights class_weights;
+  // Cross-validation of C: with cv_folds >= 2, each head's paragraph stage is fitted for every C
+  // of cost_grid (empty: solver.c alone) on pages dealt to cv_folds folds, and the C whose
+  // held-out scores reach the best F (see favor) at their best threshold is used. Below 2, no
+  // cross-validation: solver.c is used.
+  int cv_folds = 0;
+  std::vector<double> cost_grid;
+  Favor favor = Favor::f1;
 };
 
 // Rows of both heads, added page by page so the pages themselves need not stay in memory.
@@ -53,5 +77,14 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
 // The threshold on p(content) that maximises content F1 over these examples (0.5 when there
 // is no positive example).
 double threshold_maximising_f1(const Eigen::VectorXd& p_content, const Eigen::VectorXd& is_content);
+
+// The threshold that maximises content F-beta (beta 1: F1, 0.5: precision counts more, 2:
+// recall counts more), and the F-beta it reaches (0 when there is no positive example).
+struct ThresholdChoice {
+  double threshold = 0.5;
+  double f_beta = 0.0;
+};
+ThresholdChoice threshold_maximising_f_beta(const Eigen::VectorXd& p_content, const Eigen::VectorXd& is_content,
+                                            double beta);
 
 }  // namespace pith::train

@@ -1,0 +1,160 @@
+// Segmentation speed against libxml2's own: (a) libxml2's SAX parse alone, callbacks empty, same
+// options as features/html_event_parser.cpp, over the UTF-8 text libxml2 is given in (b) (pages
+// are decoded before timing: libxml2 reads pith's decoded text, never raw bytes); (b) segment_html (charset decoding, the parser
+// seam's repairs, pith's element stack, paragraphs); (c) segment_html and the dense feature rows
+// (FeatureLayout(html).rows). Pages are read into memory first; each pass runs over all pages,
+// `--rounds` times, and the fastest round counts. Prints pages/s, MB/s and the ratios to (a).
+//
+//   pith_segmentation_benchmark [--rounds N] FILE|FOLDER...
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "features/charset_decoder.h"
+#include "features/feature_table.h"
+#include "features/html_segmenter.h"
+#include "features/page_reader.h"
+
+namespace {
+
+// The options of features/html_event_parser.cpp (its input is UTF-8 already).
+constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                              HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+constexpr std::size_t kChunkBytes = 256 * 1024;
+
+void on_start(void*, const xmlChar*, const xmlChar**) {}
+void on_end(void*, const xmlChar*) {}
+void on_text(void*, const xmlChar*, int) {}
+void on_error(void*, const char*, ...) {}
+void on_structured_error(void*, xmlErrorPtr) {}
+
+htmlSAXHandler empty_handler() {
+  htmlSAXHandler sax;
+  std::memset(&sax, 0, sizeof sax);
+  sax.startElement = on_start;
+  sax.endElement = on_end;
+  sax.characters = on_text;
+  sax.ignorableWhitespace = on_text;
+  sax.cdataBlock = on_text;
+  sax.warning = on_error;
+  sax.error = on_error;
+  sax.fatalError = on_error;
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.serror = on_structured_error;
+  return sax;
+}
+
+// libxml2's push parser over the page in the chunks the event parser feeds it.
+std::size_t parse_only(const std::string& page, htmlSAXHandler& sax) {
+  htmlParserCtxtPtr context = htmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
+  htmlCtxtUseOptions(context, kParseOptions);
+  for (std::size_t offset = 0; offset < page.size(); offset += kChunkBytes)
+    htmlParseChunk(context, page.data() + offset, static_cast<int>(std::min(kChunkBytes, page.size() - offset)), 0);
+  htmlParseChunk(context, nullptr, 0, 1);
+  htmlFreeParserCtxt(context);
+  return 1;
+}
+
+bool is_html_file(const std::filesystem::path& path) {
+  const std::string extension = path.extension().string();
+  return extension == ".html" || extension == ".htm" || extension == ".gz";
+}
+
+struct Pass {
+  std::string name;
+  double seconds = 0;  // fastest round
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rounds = 3;
+  std::vector<std::filesystem::path> files;
+  for (int i = 1; i < argc; ++i) {
+    const std::string argument = argv[i];
+    if (argument == "--rounds" && i + 1 < argc) {
+      rounds = std::max(1, std::atoi(argv[++i]));
+    } else if (argument == "--help" || argument == "-h") {
+      fmt::print("usage: pith_segmentation_benchmark [--rounds N] FILE|FOLDER...\n"
+                 "Times libxml2's SAX parse alone, segment_html, and segment_html with the dense feature rows.\n");
+      return 0;
+    } else if (std::filesystem::is_directory(argument)) {
+      std::vector<std::filesystem::path> found;
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(argument))
+        if (entry.is_regular_file() && is_html_file(entry.path())) found.push_back(entry.path());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.emplace_back(argument);
+    }
+  }
+  if (files.empty()) {
+    fmt::print(stderr, "pith_segmentation_benchmark: no pages given; --help for usage\n");
+    return 2;
+  }
+
+  std::vector<std::string> pages, decoded_pages;
+  std::size_t bytes = 0;
+  try {
+    for (const auto& file : files) {
+      pages.push_back(pith::read_file_bytes(file));
+      bytes += pages.back().size();
+      std::string storage;
+      decoded_pages.emplace_back(pith::decode_to_utf8(pages.back(), "", storage).utf8);
+    }
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "pith_segmentation_benchmark: {}\n", e.what());
+    return 1;
+  }
+
+  xmlInitParser();
+  xmlSetGenericErrorFunc(nullptr, on_error);
+  xmlSetStructuredErrorFunc(nullptr, on_structured_error);
+  htmlSAXHandler sax = empty_handler();
+  const pith::FeatureLayout layout(pith::PageKind::html);
+
+  std::size_t sink = 0;  // keeps the work observable
+  std::vector<std::pair<std::string, std::function<void(std::size_t)>>> passes = {
+      {"(a) libxml2 SAX parse, empty callbacks", [&](std::size_t i) { sink += parse_only(decoded_pages[i], sax); }},
+      {"(b) segment_html", [&](std::size_t i) { sink += pith::segment_html(pages[i], "page").paragraphs.size(); }},
+      {"(c) segment_html + dense feature rows",
+       [&](std::size_t i) {
+         const pith::Document document = pith::segment_html(pages[i], "page");
+         sink += static_cast<std::size_t>(layout.rows(document).size());
+       }},
+  };
+
+  std::vector<Pass> results;
+  for (const auto& [name, work] : passes) {
+    Pass pass{name, 1e300};
+    for (int round = 0; round < rounds; ++round) {
+      const auto start = std::chrono::steady_clock::now();
+      for (std::size_t i = 0; i < pages.size(); ++i) work(i);
+      pass.seconds = std::min(pass.seconds,
+                              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    results.push_back(pass);
+  }
+
+  fmt::print("{} pages, {:.1f} MB ({:.0f} KB a page), fastest of {} rounds, one thread\n", pages.size(),
+             static_cast<double>(bytes) / 1e6, static_cast<double>(bytes) / 1e3 / static_cast<double>(pages.size()),
+             rounds);
+  fmt::print("{:<42} {:>9} {:>9} {:>8} {:>12}\n", "pass", "seconds", "pages/s", "MB/s", "time / (a)");
+  for (const Pass& pass : results)
+    fmt::print("{:<42} {:>9.3f} {:>9.1f} {:>8.1f} {:>11.2f}x\n", pass.name, pass.seconds,
+               static_cast<double>(pages.size()) / pass.seconds, static_cast<double>(bytes) / 1e6 / pass.seconds,
+               pass.seconds / results.front().seconds);
+  if (sink == 0) fmt::print("(no paragraphs)\n");
+  return 0;
+}

@@ -1,0 +1,93 @@
+#pragma once
+// What `pith eval` measures per dataset and page, and the report it writes from that:
+// block-level counts and ROC-AUC over labelled paragraphs, text-level measures over pages with
+// a gold text, a per-page CSV and a self-contained HTML report (docs/evaluation.md).
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "features/labelled_page.h"
+#include "infer/block_metrics.h"
+#include "infer/paragraph_classifier.h"
+#include "infer/text_metrics.h"
+
+namespace pith {
+
+// Area under the ROC curve of `scores` for the examples marked positive: the probability that
+// a random positive scores above a random negative, ties counting one half (Mann-Whitney U with
+// mid-ranks). NaN when either class is empty.
+double roc_auc(const std::vector<double>& scores, const std::vector<bool>& positive);
+
+struct PageFigures {
+  std::string dataset;
+  std::string page;
+  std::size_t paragraphs = 0;  // labelled (not unknown) paragraphs
+  double block_f1 = 1.0;
+  std::optional<double> bag_of_words_f1;  // only with a gold text
+  std::optional<double> shingle_f1;
+};
+
+struct DatasetFigures {
+  std::string dataset;
+  std::string split;
+  std::string model;  // what model scored it ("default", a file, "trained without this dataset")
+  std::size_t pages = 0;
+  BlockCounts counts;
+  double roc_auc = 0.0;  // NaN when a class is missing
+  std::size_t text_pages = 0;
+  double bag_of_words_f1 = 0.0;  // mean over text_pages
+  TextScores shingle;
+};
+
+// Collects one evaluation: datasets one after another, pages within each. Memory holds one
+// (score, label) pair per labelled paragraph, one small row per page and the paragraphs of the
+// `worst_pages_kept` worst pages only.
+class EvaluationRecorder {
+ public:
+  explicit EvaluationRecorder(std::size_t worst_pages_kept = 10);
+
+  void begin_dataset(std::string dataset, std::string split, std::string model);
+  // `extracted` is the page's main text under `scores`.
+  const PageFigures& add_page(const LabelledPage& page, const std::vector<ParagraphScore>& scores,
+                              std::string_view extracted);
+  const DatasetFigures& end_dataset();
+
+  const std::vector<DatasetFigures>& datasets() const { return datasets_; }
+  const std::vector<PageFigures>& pages() const { return pages_; }
+  // Mean over the datasets that have text-level figures; nullopt when none has.
+  std::optional<double> macro_bag_of_words_f1() const;
+  std::optional<double> macro_shingle_f1() const;
+
+  // pages.csv: dataset,page,paragraphs,block_f1,bow_f1,shingle_f1 (empty when no gold text).
+  std::string pages_csv() const;
+  // index.html: figures, precision-recall, calibration, histogram, worst pages.
+  std::string html_report(std::string_view title) const;
+  // Writes index.html and pages.csv into `folder` (created when missing).
+  void write_report(const std::filesystem::path& folder, std::string_view title) const;
+
+ private:
+  struct WorstPage {
+    PageFigures figures;
+    std::vector<std::string> texts;
+    std::vector<Label> labels;
+    std::vector<ParagraphScore> scores;
+  };
+  static double badness_key(const PageFigures& figures);
+
+  std::size_t worst_pages_kept_;
+  std::vector<DatasetFigures> datasets_;
+  std::vector<PageFigures> pages_;
+  std::vector<WorstPage> worst_;
+  std::vector<double> p_content_;  // every labelled paragraph of every dataset
+  std::vector<bool> is_content_;
+  std::vector<bool> predicted_content_;
+  std::size_t dataset_first_paragraph_ = 0;
+  DatasetFigures current_;
+  TextMetrics current_text_;
+  bool in_dataset_ = false;
+};
+
+}  // namespace pith
