@@ -61,7 +61,7 @@ int run_eval(const EvalOptions& options) {
     throw UsageError("--leave-one-out trains its own models: drop --model");
   std::optional<Model> fixed_model;
   if (!options.leave_one_out) {
-    fixed_model = load_model(options.model.empty() ? default_model_path() : std::filesystem::path(options.model));
+    fixed_model = load_model_or_default(options.model);
   }
   const std::string fixed_model_name = options.model.empty() ? "default" : options.model;
   ProgressDisplay display;

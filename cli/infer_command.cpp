@@ -48,11 +48,7 @@ int run_infer(const InferOptions& options) {
     std::filesystem::create_directories(options.output_dir, error);
     if (error) throw Error(options.output_dir, "", "cannot create the output folder: " + error.message());
   }
-  const std::filesystem::path model_path = options.model.empty() ? default_model_path() : std::filesystem::path(options.model);
-  if (options.model.empty() && !std::filesystem::exists(model_path))
-    throw Error(model_path.string(), "",
-                "the default model is missing (reinstall pith, set PITH_MODEL, or pass --model FILE)");
-  const Model model = load_model(model_path);
+  const Model model = load_model_or_default(options.model);
 
   return for_each_page(options.pages, [&](const std::string& page, const Document& document) {
     const std::vector<ParagraphScore> scores = classify_paragraphs(model, document);

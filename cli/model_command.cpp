@@ -38,7 +38,7 @@ void print_weights(const std::string& stage, const LinearScorer& scorer, std::si
 
 int run_inspect(const ModelOptions& options) {
   const std::filesystem::path path = options.model.empty() ? default_model_path() : std::filesystem::path(options.model);
-  const Model model = load_model(path);
+  const Model model = load_model_or_default(options.model);
   fmt::print("model            {}\nformat           pith-model {}\n", path.string(), kModelFormatVersion);
   for (const auto& [key, value] : model.settings) fmt::print("{:<16} {}\n", key, value);
   for (const ModelHead& head : model.heads) {

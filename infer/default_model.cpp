@@ -3,6 +3,9 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "features/error.h"
+#include "infer/model_file.h"
+
 namespace pith {
 
 std::filesystem::path default_model_path() {
@@ -12,6 +15,15 @@ std::filesystem::path default_model_path() {
   const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", error);
   const std::filesystem::path folder = error ? std::filesystem::current_path() : binary.parent_path();
   return (folder / ".." / "share" / "pith" / "default.model").lexically_normal();
+}
+
+Model load_model_or_default(const std::string& path) {
+  if (!path.empty()) return load_model(path);
+  const std::filesystem::path default_path = default_model_path();
+  if (!std::filesystem::exists(default_path))
+    throw Error(default_path.string(), "",
+                "the default model is missing (reinstall pith, set PITH_MODEL, or pass --model FILE)");
+  return load_model(default_path);
 }
 
 }  // namespace pith
