@@ -14,11 +14,11 @@
 #include "features/html_segmenter.h"
 #include "features/page_reader.h"
 #include "features/text_lines.h"
+#include "features/unicode.h"
 
 namespace pith {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 
@@ -33,7 +33,7 @@ std::size_t raw_text_end(std::string_view html, std::size_t from, std::string_vi
   for (std::size_t at = html.find("</", from); at != std::string_view::npos; at = html.find("</", at + 2)) {
     const std::size_t after = at + 2 + lower_name.size();
     if (after <= html.size() && equals_lower(html.substr(at + 2, lower_name.size()), lower_name) &&
-        (after == html.size() || is_space(html[after]) || html[after] == '/' || html[after] == '>'))
+        (after == html.size() || is_ascii_space(html[after]) || html[after] == '/' || html[after] == '>'))
       return at;
   }
   return html.size();
@@ -68,14 +68,14 @@ std::string strip_label_attributes(std::string_view html) {
     }
     // A start tag: its name, then attributes as the HTML tokenizer reads them.
     std::size_t j = i + 1;
-    while (j < n && !is_space(html[j]) && html[j] != '/' && html[j] != '>') ++j;
+    while (j < n && !is_ascii_space(html[j]) && html[j] != '/' && html[j] != '>') ++j;
     const std::string_view tag_name = html.substr(i + 1, j - i - 1);
     out.append(html.substr(i, j - i));
     i = j;
     bool tag_closed = false;
     while (i < n) {
       const std::size_t attribute_start = i;  // the white space before an attribute goes with it
-      while (i < n && (is_space(html[i]) || html[i] == '/')) ++i;
+      while (i < n && (is_ascii_space(html[i]) || html[i] == '/')) ++i;
       if (i >= n) {
         out.append(html.substr(attribute_start));
         break;
@@ -87,24 +87,24 @@ std::string strip_label_attributes(std::string_view html) {
         break;
       }
       const std::size_t name_start = i++;  // a first '=' belongs to the name, as in HTML
-      while (i < n && !is_space(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') ++i;
+      while (i < n && !is_ascii_space(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') ++i;
       const std::string_view attribute_name = html.substr(name_start, i - name_start);
       std::size_t k = i;
-      while (k < n && is_space(html[k])) ++k;
+      while (k < n && is_ascii_space(html[k])) ++k;
       if (k < n && html[k] == '=') {
         ++k;
-        while (k < n && is_space(html[k])) ++k;
+        while (k < n && is_ascii_space(html[k])) ++k;
         if (k < n && (html[k] == '"' || html[k] == '\'')) {
           const std::size_t close = html.find(html[k], k + 1);
           i = close == std::string_view::npos ? n : close + 1;
         } else {
-          while (k < n && !is_space(html[k]) && html[k] != '>') ++k;
+          while (k < n && !is_ascii_space(html[k]) && html[k] != '>') ++k;
           i = k;
         }
       }
       if (equals_lower(attribute_name, "__label")) {
         // keep what follows apart from what precedes (`<p __label="x"class="y">`)
-        if (i < n && !is_space(html[i]) && html[i] != '>' && html[i] != '/') out += ' ';
+        if (i < n && !is_ascii_space(html[i]) && html[i] != '>' && html[i] != '/') out += ' ';
       } else {
         out.append(html.substr(attribute_start, i - attribute_start));
       }
@@ -119,8 +119,8 @@ std::string strip_label_attributes(std::string_view html) {
 }
 
 bool is_comment_label(std::string_view label) {
-  while (!label.empty() && is_space(label.front())) label.remove_prefix(1);
-  while (!label.empty() && is_space(label.back())) label.remove_suffix(1);
+  while (!label.empty() && is_ascii_space(label.front())) label.remove_prefix(1);
+  while (!label.empty() && is_ascii_space(label.back())) label.remove_suffix(1);
   return equals_lower(label, "comment") || equals_lower(label, "commen");
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "features/unicode.h"
 #include "features/utf8.h"
 
 namespace pith {
@@ -28,7 +29,6 @@ bool starts_with_lower(std::string_view text, std::size_t at, std::string_view l
   return true;
 }
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // WHATWG Encoding Standard labels whose decoder differs from what iconv calls that name:
 // browsers read iso-8859-1 and us-ascii as windows-1252, gb2312 as GBK, shift_jis as cp932.

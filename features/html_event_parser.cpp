@@ -15,6 +15,7 @@
 #include "features/charset_decoder.h"
 #include "features/error.h"
 #include "features/html_tags.h"
+#include "features/unicode.h"
 
 namespace pith {
 
@@ -33,7 +34,6 @@ std::string_view HtmlAttributes::get(std::string_view name, bool* present) const
 
 namespace {
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 
@@ -71,16 +71,6 @@ char16_t cp1252_at(std::string_view text, std::size_t at) {
   if (at + 1 >= text.size() || text[at] != '\xC2') return 0;
   const auto next = static_cast<unsigned char>(text[at + 1]);
   return next >= 0x80 && next <= 0x9F ? kCp1252High[next - 0x80] : 0;
-}
-
-void append_utf8(std::string& out, char16_t c) {
-  if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-  }
-  out += static_cast<char>(0x80 | (c & 0x3F));
 }
 
 // `text` with U+0080..U+009F read as windows-1252; `text` itself, uncopied, when none occurs.

@@ -7,11 +7,10 @@
 namespace pith {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 bool ends_like_sentence(std::string_view text) {
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
   if (text.empty()) return false;
   const char last = text.back();
   if (last == '.' || last == '!' || last == '?' || last == ':' || last == '"' || last == ')') return true;
@@ -32,7 +31,7 @@ TextStatistics compute_text_statistics(const Paragraph& paragraph) {
 
   std::size_t i = 0;
   while (i < text.size()) {
-    if (is_space(text[i])) {
+    if (is_ascii_space(text[i])) {
       if (text[i] == '\n') ++stats.lines;
       ++stats.code_points;
       ++i;
@@ -42,7 +41,7 @@ TextStatistics compute_text_statistics(const Paragraph& paragraph) {
     std::size_t length = 0;
     std::size_t first = i;
     const bool capitalised = is_upper_case(next_code_point(text, first));
-    while (i < text.size() && !is_space(text[i])) {
+    while (i < text.size() && !is_ascii_space(text[i])) {
       const char c = text[i];
       if (!is_continuation_byte(static_cast<unsigned char>(c))) ++length;
       if (c == '.') ++stats.full_stops;

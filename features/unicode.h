@@ -12,6 +12,10 @@ char32_t next_code_point(std::string_view text, std::size_t& i);
 
 void append_utf8(std::string& out, char32_t code_point);
 
+// HTML's ASCII white space (space, tab, LF, CR, form feed): what separates attributes,
+// tokens and words in markup and plain text alike.
+inline bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
 // Kana, CJK ideographs and hangul: scripts written without spaces, where every character
 // counts as a word of its own.
 bool is_cjk(char32_t c);
