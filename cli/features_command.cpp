@@ -42,7 +42,7 @@ std::string tsv_cell(std::string_view text) {
 }
 
 std::string page_lines(const std::string& page, const Document& document, bool tsv) {
-  const FeatureLayout layout(document.kind);
+  const FeatureLayout& layout = FeatureLayout::of(document.kind);
   const Eigen::MatrixXd rows = layout.rows(document);
   const std::vector<std::string>& names = layout.names();
   std::string out;

@@ -57,6 +57,11 @@ PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragr
   return page;
 }
 
+const FeatureLayout& FeatureLayout::of(PageKind kind) {
+  static const FeatureLayout html(PageKind::html), text(PageKind::text);
+  return kind == PageKind::html ? html : text;
+}
+
 Eigen::MatrixXd table_feature_values(const Document& document) {
   const std::size_t count = document.paragraphs.size();
   std::vector<TextStatistics> stats(count);

@@ -204,6 +204,9 @@ class FeatureLayout {
  public:
   explicit FeatureLayout(PageKind kind);
 
+  // The layout of `kind`, built once: scoring a page must not rebuild its column names.
+  static const FeatureLayout& of(PageKind kind);
+
   PageKind kind() const { return kind_; }
   std::string_view name() const { return kind_ == PageKind::html ? "html" : "text"; }
   std::size_t size() const { return names_.size(); }

@@ -285,7 +285,7 @@ Model parse_model(std::string_view text, const std::string& source) {
   };
   const std::vector<std::string> stacking_names(kStackingFeatures.begin(), kStackingFeatures.end());
   for (const ModelHead& h : model.heads) {
-    check_scorer(h, h.paragraph, false, FeatureLayout(h.kind).names());
+    check_scorer(h, h.paragraph, false, FeatureLayout::of(h.kind).names());
     if (h.stacking) check_scorer(h, *h.stacking, true, stacking_names);
   }
   return model;

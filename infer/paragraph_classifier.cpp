@@ -17,7 +17,7 @@ std::vector<ParagraphScore> classify_paragraphs(const Model& model, const Docume
   if (!head)
     throw Error(document.source, "",
                 "the model has no head for this kind of page (it was trained on HTML only: retrain with text pages)");
-  const Eigen::VectorXd p = page_probabilities(*head, FeatureLayout(head->kind).rows(document));
+  const Eigen::VectorXd p = page_probabilities(*head, FeatureLayout::of(head->kind).rows(document));
   std::vector<ParagraphScore> scores(document.paragraphs.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {
     scores[i].p_content = p[static_cast<Eigen::Index>(i)];

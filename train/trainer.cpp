@@ -18,7 +18,7 @@ namespace {
 // unknown labels are NaN and left out of every fit.
 void append_rows(const LabelledPage& page, PageKind layout_kind, std::vector<double>& values,
                  std::vector<double>& labels, std::vector<std::size_t>& page_ends) {
-  const Eigen::MatrixXd rows = FeatureLayout(layout_kind).rows(page.document);
+  const Eigen::MatrixXd rows = FeatureLayout::of(layout_kind).rows(page.document);
   for (Eigen::Index i = 0; i < rows.rows(); ++i) {
     for (Eigen::Index c = 0; c < rows.cols(); ++c) values.push_back(rows(i, c));
     const Label label = page.labels[static_cast<std::size_t>(i)];
