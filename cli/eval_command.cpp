@@ -29,9 +29,9 @@ struct EvalOptions {
   std::string report;
 };
 
-// A model trained with default options on the train splits of every dataset but `left_out`.
+// A model trained with `pith train`'s default options on the train splits of every dataset but `left_out`.
 Model train_without(const std::vector<DatasetSpec>& datasets, std::size_t left_out, ProgressDisplay& display) {
-  pith::train::TrainingSet training_set;
+  pith::train::TrainingSet training_set(FeatureHashing{kDefaultHashBits, kDefaultHashSeed});
   std::string training_data;
   for (std::size_t i = 0; i < datasets.size(); ++i) {
     if (i == left_out) continue;

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "features/error.h"
 #include "features/feature_table.h"
+#include "features/hashed_features.h"
 #include "features/json_string.h"
 #include "features/page_reader.h"
 
@@ -48,17 +49,25 @@ std::string page_lines(const std::string& page, const Document& document, bool t
   std::string out;
   for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
     const auto row = static_cast<Eigen::Index>(i);
+    // The non-zero hashed features by their tokens (value 1 each; a token may repeat).
+    std::vector<std::string> tokens;
+    for_each_hashed_token(document.paragraphs[i], document.kind,
+                          [&](std::string_view token) { tokens.emplace_back(token); });
     if (tsv) {
       out += fmt::format("{}\t{}\t{}", tsv_cell(page), i, tsv_cell(document.paragraphs[i].text));
       for (std::size_t j = 0; j < names.size(); ++j)
         out += '\t' + number(rows(row, static_cast<Eigen::Index>(j)), false);
+      out += '\t';
+      for (std::size_t k = 0; k < tokens.size(); ++k) out += (k ? " | " : "") + tsv_cell(tokens[k]);
     } else {
       out += fmt::format("{{\"page\":{},\"index\":{},\"text\":{},\"features\":{{", json_string(page), i,
                          json_string(document.paragraphs[i].text));
       for (std::size_t j = 0; j < names.size(); ++j)
         out += fmt::format("{}{}:{}", j ? "," : "", json_string(names[j]),
                            number(rows(row, static_cast<Eigen::Index>(j)), true));
-      out += "}}";
+      out += "},\"hashed\":[";
+      for (std::size_t k = 0; k < tokens.size(); ++k) out += (k ? "," : "") + json_string(tokens[k]);
+      out += "]}";
     }
     out += '\n';
   }
@@ -76,7 +85,7 @@ int run_features(const FeaturesOptions& options) {
       out += "page\tindex\ttext";
       const FeatureLayout layout(document.kind);
       for (const std::string& name : layout.names()) out += '\t' + name;
-      out += '\n';
+      out += "\thashed\n";
     }
     return out + page_lines(page, document, options.tsv);
   });
@@ -89,12 +98,14 @@ CommandRunner add_features_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "features",
       "Print each paragraph of pages with its dense feature values by name, as a model sees them (raw, not "
-      "standardised; prev2./prev1./next1./next2. columns are the neighbours' values). One JSON line per paragraph: "
-      "page, index, text, features {name: value}.");
+      "standardised; prev2./prev1./next1./next2. columns are the neighbours' values) and its hashed sparse features by "
+      "token (class:, path:, word:, words:, first:, last:; see docs/features.md). One JSON line per paragraph: page, "
+      "index, text, features {name: value}, hashed [token, ...].");
   command->add_option("pages", options->pages, "Page files (HTML or plain text, as for infer)")->required();
   command->add_flag("--tsv", options->tsv,
                     "Print a tab-separated table instead: a header row (page, index, text, feature names), then one "
-                    "row per paragraph; tabs and line breaks in text written as \\t and \\n");
+                    "row per paragraph, the hashed tokens last, separated by ' | '; tabs and line breaks in text written as \\t "
+                    "and \\n");
   return [options] { return run_features(*options); };
 }
 

@@ -22,6 +22,8 @@ struct InferOptions {
   std::string model;
   bool text_only = false;
   std::string output_dir;
+  bool explain = false;
+  int explain_top = 5;
 };
 
 // "news.html.gz" -> "news": the name a page's main text gets in --output-dir.
@@ -51,7 +53,7 @@ int run_infer(const InferOptions& options) {
   const Model model = load_model_or_default(options.model);
 
   return for_each_page(options.pages, [&](const std::string& page, const Document& document) {
-    const std::vector<ParagraphScore> scores = classify_paragraphs(model, document);
+    const std::vector<ParagraphScore> scores = classify_paragraphs(model, document, options.explain ? options.explain_top : 0);
     std::string out;
     if (!options.output_dir.empty()) {
       write_file(std::filesystem::path(options.output_dir) / (page_stem(page) + ".txt"), main_text(document, scores));
@@ -79,9 +81,18 @@ CommandRunner add_infer_command(CLI::App& app) {
                       "Model file (default: the shipped model, or $PITH_MODEL)")->check(CLI::ExistingFile);
   auto* text = command->add_flag("--text", options->text_only,
                                  "Print only the main text of each page: content paragraphs separated by blank lines");
-  command->add_option("-o,--output-dir", options->output_dir,
-                      "Write DIR/<page-file-stem>.txt with the main text of each page instead of printing")
-      ->excludes(text);
+  auto* output_dir =
+      command->add_option("-o,--output-dir", options->output_dir,
+                          "Write DIR/<page-file-stem>.txt with the main text of each page instead of printing")
+          ->excludes(text);
+  auto* explain = command->add_flag(
+      "--explain", options->explain,
+      "Add to each JSON line the largest contributions (weight times standardised value) of the paragraph stage's "
+      "features, hashed tokens included, and of the stacking stage's: why the paragraph got its label");
+  explain->excludes(text)->excludes(output_dir);
+  command->add_option("--explain-top", options->explain_top, "Contributions listed per stage with --explain")
+      ->check(CLI::Range(1, 1000))
+      ->needs(explain);
   return [options] { return run_infer(*options); };
 }
 

@@ -25,6 +25,7 @@ struct TrainOptions {
   std::string split = "train";
   std::string output;
   pith::train::TrainerOptions trainer;
+  FeatureHashing hashing{kDefaultHashBits, kDefaultHashSeed};
 };
 
 std::string dataset_help() {
@@ -75,7 +76,7 @@ int run_train(const TrainOptions& options) {
     throw UsageError("--cost-grid needs --cv-folds K with K >= 2 to choose among the costs");
   const std::vector<DatasetSpec> datasets = parse_dataset_arguments(options.datasets);
   ProgressDisplay display;
-  pith::train::TrainingSet training_set;
+  pith::train::TrainingSet training_set(options.hashing);
   std::string training_data;
   for (const DatasetSpec& dataset : datasets) {
     const std::size_t pages_before = training_set.pages(), left_out_before = training_set.pages_left_out();
@@ -141,6 +142,17 @@ CommandRunner add_train_command(CLI::App& app) {
   command->add_option("--favor", options->favor,
                       "What the threshold (and cross-validated C) maximises: f1, precision (F0.5) or recall (F2)")
       ->check(CLI::IsMember({"f1", "precision", "recall"}))
+      ->capture_default_str();
+  command->add_option("--hash-bits", options->hashing.bits,
+                      "Hashed sparse features (class/id words, tag paths, words of short paragraphs) go to 2^BITS "
+                      "columns; 0 leaves them out")
+      ->check(CLI::Range(0, kMaxHashBits))
+      ->capture_default_str();
+  command->add_option("--hash-seed", options->hashing.seed, "Seed of the feature hash (stored in the model)")
+      ->capture_default_str();
+  command->add_option("--hashed-min-pages", options->trainer.hashed_min_pages,
+                      "Leave out hashed columns that occur on fewer training pages than this")
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   return [options] { return run_train(*options); };
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -105,12 +106,24 @@ std::string_view verified_body(std::string_view text, const std::string& source)
 
 }  // namespace
 
-Eigen::VectorXd LinearScorer::probabilities(const Eigen::MatrixXd& rows) const {
+Eigen::VectorXd LinearScorer::margins(const Eigen::MatrixXd& rows, const SparseRows* sparse) const {
   // Folding the standardisation into the weights keeps scoring one matrix-vector product.
   const Eigen::VectorXd scaled_weights = weights.cwiseQuotient(scale);
   const double shifted_bias = bias - scaled_weights.dot(mean);
-  const Eigen::VectorXd margins = (rows * scaled_weights).array() + shifted_bias;
-  return margins.unaryExpr([](double z) {
+  Eigen::VectorXd result = (rows * scaled_weights).array() + shifted_bias;
+  if (sparse_weights.size() > 0) {
+    if (!sparse || sparse->rows() != static_cast<std::size_t>(rows.rows()) ||
+        sparse->columns() != static_cast<std::size_t>(sparse_weights.size()))
+      throw std::logic_error("LinearScorer::margins: the scorer has hashed weights but no matching hashed rows");
+    for (std::size_t r = 0; r < sparse->rows(); ++r)
+      for (const SparseEntry* e = sparse->row_begin(r); e != sparse->row_end(r); ++e)
+        result[static_cast<Eigen::Index>(r)] += sparse_weights[e->column] * e->value;
+  }
+  return result;
+}
+
+Eigen::VectorXd LinearScorer::probabilities(const Eigen::MatrixXd& rows, const SparseRows* sparse) const {
+  return margins(rows, sparse).unaryExpr([](double z) {
     return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
   });
 }
@@ -149,6 +162,16 @@ void serialize_weights(std::string& out, std::string_view section, const LinearS
   for (double weight : scorer.weights) out += format_number(weight) + "\n";
 }
 
+void serialize_sparse_weights(std::string& out, const ModelHead& head) {
+  const Eigen::VectorXd& weights = head.paragraph.sparse_weights;
+  const auto non_zero = (weights.array() != 0.0).count();
+  out += fmt::format("sparse-weights {} {}\n", page_kind_name(head.kind), non_zero);
+  for (Eigen::Index j = 0; j < weights.size(); ++j)
+    if (weights[j] != 0.0) out += fmt::format("{} {}\n", j, format_number(weights[j]));
+  out += fmt::format("sparse-names {} {}\n", page_kind_name(head.kind), head.hashed_names.size());
+  for (const auto& [column, token] : head.hashed_names) out += fmt::format("{} {}\n", column, token);
+}
+
 }  // namespace
 
 std::string serialize_model(const Model& model) {
@@ -160,12 +183,14 @@ std::string serialize_model(const Model& model) {
     out += fmt::format("{}.threshold {}\n", name, format_number(head.threshold));
     out += fmt::format("{}.regularization-c {}\n", name, format_number(head.regularization_c));
     out += fmt::format("{}.training-rows {}\n", name, head.training_rows);
+    if (head.hashing.enabled()) out += fmt::format("{}.hashing {} {}\n", name, head.hashing.bits, head.hashing.seed);
     serialize_features(out, fmt::format("{}.feature", name), head.paragraph);
     if (head.stacking) serialize_features(out, fmt::format("{}.stacking-feature", name), *head.stacking);
   }
   for (const ModelHead& head : model.heads) {
     serialize_weights(out, page_kind_name(head.kind), head.paragraph);
     if (head.stacking) serialize_weights(out, fmt::format("{}.stacking", page_kind_name(head.kind)), *head.stacking);
+    if (head.hashing.enabled()) serialize_sparse_weights(out, head);
   }
   out += fmt::format("{}{:016x}\n", kChecksumKey, model_checksum(out));
   return out;
@@ -173,6 +198,7 @@ std::string serialize_model(const Model& model) {
 
 Model parse_model(std::string_view text, const std::string& source) {
   LineReader reader(text, source);
+  int format_version = kModelFormatVersion;
   if (text.empty()) throw Error(source, "", "the model file is empty");
   {
     const auto [magic, version_text] = split_key(reader.next());
@@ -182,12 +208,14 @@ Model parse_model(std::string_view text, const std::string& source) {
       reader.fail(fmt::format("model format version {} is newer than this pith reads ({}); upgrade pith",
                               version, kModelFormatVersion));
     if (version == 0) reader.fail("model format version 0 does not exist");
+    format_version = static_cast<int>(version);
   }
   const std::string_view body = verified_body(text, source);
   reader = LineReader(body, source);
   reader.next();  // the magic line, checked above
 
   Model model;
+  model.format_version = format_version;
   ModelHead* head = nullptr;
   struct Section {
     PageKind kind;
@@ -225,6 +253,26 @@ Model parse_model(std::string_view text, const std::string& source) {
       for (Eigen::Index i = 0; i < scorer.weights.size(); ++i) scorer.weights[i] = parse_double(reader.next(), reader);
       weights_read.push_back({target->kind, stacking});
       head = nullptr;
+    } else if (key == "sparse-weights" || key == "sparse-names") {
+      const auto [kind_name, count_text] = split_key(value);
+      ModelHead* target = find_head(model, parse_kind(kind_name, reader));
+      if (!target) reader.fail(fmt::format("{} for head '{}' which has no header", key, kind_name));
+      if (!target->hashing.enabled())
+        reader.fail(fmt::format("{} for head '{}' which declares no hashing", key, kind_name));
+      const std::uint64_t count = parse_count(count_text, reader);
+      const std::uint32_t columns = target->hashing.columns();
+      if (count > columns) reader.fail(fmt::format("{} lists {} columns but the head hashes to {}", key, count, columns));
+      if (key == "sparse-weights") target->paragraph.sparse_weights = Eigen::VectorXd::Zero(columns);
+      for (std::uint64_t k = 0; k < count; ++k) {
+        const auto [column_text, rest] = split_key(reader.next());
+        const std::uint64_t column = parse_count(column_text, reader);
+        if (column >= columns) reader.fail(fmt::format("column {} is past the {} hashed columns", column, columns));
+        if (key == "sparse-weights")
+          target->paragraph.sparse_weights[static_cast<Eigen::Index>(column)] = parse_double(rest, reader);
+        else
+          target->hashed_names.emplace_back(static_cast<std::uint32_t>(column), std::string(rest));
+      }
+      head = nullptr;
     } else if (head && key.starts_with(page_kind_name(head->kind)) && key.size() > page_kind_name(head->kind).size() &&
                key[page_kind_name(head->kind).size()] == '.') {
       const std::string_view field = key.substr(page_kind_name(head->kind).size() + 1);
@@ -236,6 +284,13 @@ Model parse_model(std::string_view text, const std::string& source) {
         head->regularization_c = parse_double(value, reader);
       } else if (field == "training-rows") {
         head->training_rows = parse_count(value, reader);
+      } else if (field == "hashing") {
+        const auto [bits_text, seed_text] = split_key(value);
+        const std::uint64_t bits = parse_count(bits_text, reader);
+        if (bits < 1 || bits > static_cast<std::uint64_t>(kMaxHashBits))
+          reader.fail(fmt::format("hashing bits must be 1 to {}, not {}", kMaxHashBits, bits));
+        head->hashing.bits = static_cast<int>(bits);
+        head->hashing.seed = parse_count(seed_text, reader);
       } else if (scorer_field == "features") {
         LinearScorer& scorer = scorer_of(*head, stacking);
         const std::uint64_t declared = parse_count(value, reader);
@@ -286,6 +341,8 @@ Model parse_model(std::string_view text, const std::string& source) {
   const std::vector<std::string> stacking_names(kStackingFeatures.begin(), kStackingFeatures.end());
   for (const ModelHead& h : model.heads) {
     check_scorer(h, h.paragraph, false, FeatureLayout::of(h.kind).names());
+    if (h.hashing.enabled() && h.paragraph.sparse_weights.size() == 0)
+      throw Error(source, "", fmt::format("'{}' declares hashing but has no sparse-weights section", page_kind_name(h.kind)));
     if (h.stacking) check_scorer(h, *h.stacking, true, stacking_names);
   }
   return model;

@@ -12,11 +12,15 @@
 //   html.features 71
 //   html.feature log_words 2.31 1.12    name, standardisation mean and scale, in layout order
 //   ...
+//   html.hashing 18 1886680168          hashed features: bits and seed (none: dense only)
 //   html.stacking-features 14           the same for the stacking stage, when there is one
 //   html.stacking-feature logit 0.1 2.3
 //   weights html 72                     bias, then one weight per feature, one per line
 //   ...
 //   weights html.stacking 15
+//   sparse-weights html 5210            hashed columns with a non-zero weight: "column weight"
+//   sparse-names html 1000              a token seen in training for the largest of them:
+//   ...                                 "column token" (for people; scoring does not read it)
 //   checksum 9f86d081884c7d65            FNV-1a 64 of every byte before this line
 #include <cstdint>
 #include <filesystem>
@@ -28,22 +32,31 @@
 
 #include <Eigen/Dense>
 
+#include "features/hashed_features.h"
 #include "features/paragraph.h"
+#include "features/sparse_rows.h"
 
 namespace pith {
 
-inline constexpr int kModelFormatVersion = 1;
+// 2 added hashed sparse features; version 1 files (dense only) are still read.
+inline constexpr int kModelFormatVersion = 2;
 
-// One logistic regression: p = sigmoid(bias + w . z), z = (x - mean) / scale.
+// One logistic regression: p = sigmoid(bias + w . z + v . h), z = (x - mean) / scale for the
+// dense features x, h the hashed sparse features (not standardised).
 struct LinearScorer {
   std::vector<std::string> feature_names;
   Eigen::VectorXd mean;
   Eigen::VectorXd scale;
   Eigen::VectorXd weights;
   double bias = 0.0;
+  // One weight per hashed column (2^bits of them), or empty when the scorer has none.
+  Eigen::VectorXd sparse_weights;
 
-  // p for each row of raw (not standardised) features.
-  Eigen::VectorXd probabilities(const Eigen::MatrixXd& rows) const;
+  // p for each row of raw (not standardised) features; `sparse` holds the same rows' hashed
+  // features when the scorer has sparse weights.
+  Eigen::VectorXd probabilities(const Eigen::MatrixXd& rows, const SparseRows* sparse = nullptr) const;
+  // bias + w . z + v . h for each row: what probabilities() passes through the sigmoid.
+  Eigen::VectorXd margins(const Eigen::MatrixXd& rows, const SparseRows* sparse = nullptr) const;
 };
 
 // The model for one kind of page: a paragraph scorer over the FeatureLayout rows, and
@@ -52,12 +65,17 @@ struct ModelHead {
   PageKind kind = PageKind::html;
   LinearScorer paragraph;
   std::optional<LinearScorer> stacking;
+  FeatureHashing hashing;         // of the paragraph scorer's sparse features (bits 0: none)
+  // For people reading the model: a token seen in training in each of the most weighted
+  // hashed columns (a column may hold other tokens too).
+  std::vector<std::pair<std::uint32_t, std::string>> hashed_names;
   double threshold = 0.5;         // label content when the last stage's p >= threshold
   double regularization_c = 1.0;
   std::uint64_t training_rows = 0;
 };
 
 struct Model {
+  int format_version = kModelFormatVersion;  // of the file it was read from; saving writes the current one
   std::vector<std::pair<std::string, std::string>> settings;  // written in this order
   std::vector<ModelHead> heads;                               // at most one per PageKind
 

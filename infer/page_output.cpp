@@ -6,11 +6,25 @@
 
 namespace pith {
 
+namespace {
+std::string contributions_json(const std::vector<FeatureContribution>& terms) {
+  std::string out = "[";
+  for (const FeatureContribution& term : terms)
+    out += fmt::format("{}[{},{:.4f}]", out.size() > 1 ? "," : "", json_string(term.feature), term.contribution);
+  return out + "]";
+}
+}  // namespace
+
 std::string paragraph_json_line(std::string_view page, std::size_t index, const ParagraphScore& score,
                                 std::string_view text) {
-  return fmt::format("{{\"page\":{},\"index\":{},\"label\":\"{}\",\"p_content\":{:.4f},\"text\":{}}}\n",
+  std::string explanation;
+  if (!score.paragraph_contributions.empty() || !score.stacking_contributions.empty())
+    explanation = fmt::format(",\"explain\":{{\"paragraph\":{},\"stacking\":{}}}",
+                              contributions_json(score.paragraph_contributions),
+                              contributions_json(score.stacking_contributions));
+  return fmt::format("{{\"page\":{},\"index\":{},\"label\":\"{}\",\"p_content\":{:.4f},\"text\":{}{}}}\n",
                      json_string(page), index, score.is_content ? "content" : "boilerplate", score.p_content,
-                     json_string(text));
+                     json_string(text), explanation);
 }
 
 std::string main_text(const Document& document, const std::vector<ParagraphScore>& scores) {

@@ -9,7 +9,8 @@
 
 namespace pith {
 
-// {"page":...,"index":...,"label":"content"|"boilerplate","p_content":...,"text":...}
+// {"page":...,"index":...,"label":"content"|"boilerplate","p_content":...,"text":...}, and when
+// the score was explained "explain":{"paragraph":[[feature,contribution],...],"stacking":[...]}
 std::string paragraph_json_line(std::string_view page, std::size_t index, const ParagraphScore& score,
                                 std::string_view text);
 

@@ -132,10 +132,31 @@ TEST_CASE("train on hand-labelled text pages, then infer with that model") {
                           model.string());
   REQUIRE(trained.exit_code == 0);
   REQUIRE(std::filesystem::exists(model));
-  CHECK_THAT(read(model), Catch::StartsWith("pith-model 1\n") && Catch::Contains("head text"));
+  CHECK_THAT(read(model), Catch::StartsWith("pith-model 2\n") && Catch::Contains("head text"));
   const Run inferred = run("infer --model " + model.string() + " " + example("allotment-diary.txt"), false);
   CHECK(inferred.exit_code == 0);
   CHECK(count_lines(inferred.output) > 5);
+
+  SECTION("with hashed features: the model names them, inspect and --explain show them") {
+    const auto hashed = scratch_folder() / "tiny-hashed.model";
+    REQUIRE(run("train -d text:" + (kSource / "tests" / "fixtures" / "labelled").string() +
+                " --split all --hash-bits 10 --hashed-min-pages 1 -o " + hashed.string())
+                .exit_code == 0);
+    const std::string text = read(hashed);
+    CHECK_THAT(text, Catch::Contains("text.hashing 10 ") && Catch::Contains("sparse-weights text ") &&
+                         Catch::Contains("sparse-names text ") && Catch::Contains(" word:"));
+    const Run inspect = run("model inspect " + hashed.string(), false);
+    CHECK_THAT(inspect.output, Catch::Contains("text hashed features: 2^10 columns") && Catch::Contains("  first:"));
+    const Run explained = run("infer --explain --explain-top 1000 --model " + hashed.string() + " " +
+                              example("allotment-diary.txt"), false);
+    REQUIRE(explained.exit_code == 0);
+    CHECK(count_lines(explained.output) == count_lines(run("infer --model " + hashed.string() + " " +
+                                                           example("allotment-diary.txt"), false).output));
+    CHECK_THAT(explained.output, Catch::Contains(",\"explain\":{\"paragraph\":[[\"") && Catch::Contains("\"stacking\":[") &&
+                                     Catch::Contains("[\"first:"));
+    CHECK(run("infer --explain --text " + example("allotment-diary.txt")).exit_code == 2);
+    CHECK(run("train -d text:x --hash-bits 27 -o y").exit_code == 2);
+  }
 }
 
 TEST_CASE("a labelled page with a bad label fails training with exit 1, naming the file and line") {
@@ -184,7 +205,8 @@ TEST_CASE("features prints each paragraph with its dense feature values by name,
   CHECK_THAT(json.output, Catch::StartsWith("{\"page\":\"" + html + "\",\"index\":0,\"text\":"));
   CHECK_THAT(json.output, Catch::Contains(",\"features\":{\"log_words\":") && Catch::Contains("\"link_density\":") &&
                               Catch::Contains("\"next1.link_density\":") && Catch::Contains("\"in_noscript\":0"));
-  CHECK_THAT(json.output, Catch::EndsWith("}}\n"));
+  CHECK_THAT(json.output, Catch::Contains("},\"hashed\":[\"") && Catch::Contains("\"first:"));
+  CHECK_THAT(json.output, Catch::EndsWith("]}\n"));
 
   const Run tsv = run("features --tsv " + html + " " + example("allotment-diary.txt"), false);
   REQUIRE(tsv.exit_code == 0);

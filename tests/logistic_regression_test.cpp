@@ -484,3 +484,92 @@ TEST_CASE("logistic regression: every thread count gives the same bits", "[train
   options.threads = 0;
   CHECK_THROWS_AS(fit_logistic_regression(p.rows, p.is_positive, p.row_cost, options), std::invalid_argument);
 }
+
+namespace {
+
+// Random binary sparse columns for `rows` rows, and the same columns written out densely.
+struct SparseProblem {
+  pith::SparseRows sparse;
+  MatrixXd as_dense;
+};
+
+SparseProblem random_sparse_columns(int rows, std::uint32_t columns, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<std::uint32_t> column(0, columns - 1);
+  std::uniform_int_distribution<int> count(0, 4);
+  SparseProblem p{pith::SparseRows(columns), MatrixXd::Zero(rows, columns)};
+  std::vector<pith::SparseEntry> entries;
+  for (int i = 0; i < rows; ++i) {
+    entries.clear();
+    for (int k = count(rng); k > 0; --k) entries.push_back({column(rng), 1.0f});
+    p.sparse.append_row(entries);
+    for (const pith::SparseEntry* e = p.sparse.row_begin(static_cast<std::size_t>(i));
+         e != p.sparse.row_end(static_cast<std::size_t>(i)); ++e)
+      p.as_dense(i, e->column) = e->value;
+  }
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("logistic regression: sparse columns give what the same columns give densely", "[train][lr][sparse]") {
+  const Problem p = random_problem(5000, 4, 31, /*with_costs=*/true, /*c=*/0.9);
+  const SparseProblem s = random_sparse_columns(5000, 40, 32);  // 5000 rows: several chunks of parallel work
+  MatrixXd dense(5000, 44);
+  dense << p.rows, s.as_dense;
+  const pith::train::DesignMatrix design(p.rows, &s.sparse);
+  REQUIRE(design.columns() == 44);
+
+  std::mt19937 rng(6);
+  std::normal_distribution<double> normal(0.0, 0.3);
+  VectorXd w(44), direction(45);
+  for (Eigen::Index j = 0; j < 44; ++j) w(j) = normal(rng);
+  for (Eigen::Index j = 0; j < 45; ++j) direction(j) = normal(rng);
+  const double bias = -0.2;
+  CHECK(logistic_regression_objective(design, p.is_positive, p.row_cost, p.c, w, bias) ==
+        Approx(logistic_regression_objective(dense, p.is_positive, p.row_cost, p.c, w, bias)).epsilon(1e-13));
+  const VectorXd g_sparse = detail::logistic_regression_gradient(design, p.is_positive, p.row_cost, p.c, w, bias);
+  const VectorXd g_dense = detail::logistic_regression_gradient(dense, p.is_positive, p.row_cost, p.c, w, bias);
+  CHECK((g_sparse - g_dense).norm() <= 1e-12 * g_dense.norm());
+  const VectorXd hs_sparse =
+      detail::logistic_regression_hessian_vector(design, p.is_positive, p.row_cost, p.c, w, bias, direction);
+  const VectorXd hs_dense =
+      detail::logistic_regression_hessian_vector(dense, p.is_positive, p.row_cost, p.c, w, bias, direction);
+  CHECK((hs_sparse - hs_dense).norm() <= 1e-12 * hs_dense.norm());
+  const VectorXd d_sparse = detail::logistic_regression_hessian_diagonal(design, p.is_positive, p.row_cost, p.c, w, bias);
+  const VectorXd d_dense = detail::logistic_regression_hessian_diagonal(dense, p.is_positive, p.row_cost, p.c, w, bias);
+  CHECK((d_sparse - d_dense).norm() <= 1e-12 * d_dense.norm());
+
+  SECTION("the gradient matches central differences on the sparse design") {
+    const double h = 1e-5;
+    const VectorXd wb = (VectorXd(45) << w, bias).finished();
+    for (Eigen::Index j : {0, 3, 4, 10, 43, 44}) {
+      VectorXd plus = wb, minus = wb;
+      plus(j) += h;
+      minus(j) -= h;
+      const double numeric = (logistic_regression_objective(design, p.is_positive, p.row_cost, p.c, plus.head(44), plus(44)) -
+                              logistic_regression_objective(design, p.is_positive, p.row_cost, p.c, minus.head(44), minus(44))) /
+                             (2 * h);
+      CHECK(g_sparse(j) == Approx(numeric).epsilon(1e-6).margin(1e-7));
+    }
+  }
+  SECTION("the fits agree, and every thread count gives the same bits") {
+    LogisticRegressionOptions options;
+    options.c = p.c;
+    options.tolerance = 1e-8;
+    const LogisticRegressionFit sparse_fit = fit_logistic_regression(design, p.is_positive, p.row_cost, options);
+    const LogisticRegressionFit dense_fit = fit_logistic_regression(dense, p.is_positive, p.row_cost, options);
+    CHECK(sparse_fit.objective == Approx(dense_fit.objective).epsilon(1e-12));
+    CHECK((sparse_fit.weights - dense_fit.weights).norm() <= 1e-6);
+    options.threads = 3;
+    const LogisticRegressionFit threaded = fit_logistic_regression(design, p.is_positive, p.row_cost, options);
+    CHECK(bit_identical(threaded.weights, sparse_fit.weights));
+    CHECK(bit_identical(threaded.bias, sparse_fit.bias));
+  }
+  SECTION("sparse rows that do not match the dense ones are refused") {
+    pith::SparseRows short_rows(40);
+    CHECK_THROWS_AS(fit_logistic_regression(pith::train::DesignMatrix(p.rows, &short_rows), p.is_positive, p.row_cost,
+                                            LogisticRegressionOptions{}),
+                    std::invalid_argument);
+  }
+}

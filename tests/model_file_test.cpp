@@ -25,7 +25,12 @@ Model small_model() {
     head.paragraph.scale = Eigen::VectorXd::LinSpaced(n, 0.1, 7.0);
     head.paragraph.weights = Eigen::VectorXd::LinSpaced(n, -2.0 / 7.0, 3.0);
     head.paragraph.bias = -0.123456789012345678;
-    if (kind == PageKind::html) {  // one head with a stacking stage, one without
+    if (kind == PageKind::html) {  // one head with hashed features and a stacking stage, one with neither
+      head.hashing = FeatureHashing{4, 99};
+      head.paragraph.sparse_weights = Eigen::VectorXd::Zero(16);
+      head.paragraph.sparse_weights[3] = -1.5;
+      head.paragraph.sparse_weights[11] = 0.25;
+      head.hashed_names = {{3, "class:comment"}, {11, "words:read more"}};
       LinearScorer stacking;
       stacking.feature_names.assign(kStackingFeatures.begin(), kStackingFeatures.end());
       const auto m = static_cast<Eigen::Index>(kStackingFeatures.size());
@@ -75,7 +80,7 @@ TEST_CASE("save, load and save again gives identical bytes") {
   std::ifstream a(first, std::ios::binary), b(second, std::ios::binary);
   const std::string bytes_a((std::istreambuf_iterator<char>(a)), {}), bytes_b((std::istreambuf_iterator<char>(b)), {});
   CHECK(bytes_a == bytes_b);
-  CHECK(bytes_a.starts_with("pith-model 1\n"));
+  CHECK(bytes_a.starts_with("pith-model 2\n"));
   REQUIRE(loaded.heads.size() == 2);
   CHECK(loaded.heads[0].paragraph.weights == model.heads[0].paragraph.weights);  // exact, not approximately
   CHECK(loaded.heads[0].paragraph.bias == model.heads[0].paragraph.bias);
@@ -84,6 +89,15 @@ TEST_CASE("save, load and save again gives identical bytes") {
   CHECK(loaded.heads[0].stacking->weights == model.heads[0].stacking->weights);
   CHECK_FALSE(loaded.heads[1].stacking);
   CHECK(loaded.settings == model.settings);
+  CHECK(loaded.heads[0].hashing.bits == 4);
+  CHECK(loaded.heads[0].hashing.seed == 99);
+  CHECK(loaded.heads[0].paragraph.sparse_weights == model.heads[0].paragraph.sparse_weights);
+  CHECK(loaded.heads[0].hashed_names == model.heads[0].hashed_names);
+  CHECK_FALSE(loaded.heads[1].hashing.enabled());
+  CHECK(loaded.heads[1].paragraph.sparse_weights.size() == 0);
+  CHECK(bytes_a.find("html.hashing 4 99\n") != std::string::npos);
+  CHECK(bytes_a.find("sparse-weights html 2\n3 -1.5\n11 0.25\nsparse-names html 2\n3 class:comment\n11 words:read more\n") !=
+        std::string::npos);
   CHECK_FALSE(std::filesystem::exists(folder / "first.model.tmp"));
   std::filesystem::remove_all(folder);
 }
@@ -114,7 +128,7 @@ TEST_CASE("corrupt, truncated, foreign and newer models are refused, each with i
   SECTION("an empty file") { CHECK_THAT(expect_refused(""), Catch::Contains("empty")); }
   SECTION("a newer format version") {
     std::string newer = good;
-    newer.replace(0, std::string("pith-model 1").size(), "pith-model 99");
+    newer.replace(0, std::string("pith-model 2").size(), "pith-model 99");
     CHECK_THAT(expect_refused(newer), Catch::Contains("newer than this pith reads") && Catch::Contains("99"));
   }
   SECTION("a stacking stage this binary does not compute") {
@@ -133,6 +147,44 @@ TEST_CASE("corrupt, truncated, foreign and newer models are refused, each with i
     CHECK_THAT(expect_refused(with_fresh_checksum(renamed)),
                Catch::Contains("different feature set") && Catch::Contains("first difference at feature 1"));
   }
+}
+
+TEST_CASE("hashed weights are checked: columns in range, hashing declared, weights present") {
+  const std::string good = serialize_model(small_model());
+  SECTION("a column past the hashed columns") {
+    std::string bad = good;
+    bad.replace(bad.find("\n11 0.25\n"), 9, "\n16 0.25\n");
+    CHECK_THAT(expect_refused(with_fresh_checksum(bad)), Catch::Contains("column 16 is past the 16 hashed columns"));
+  }
+  SECTION("hashing without its weights") {
+    std::string bad = good;
+    const std::size_t from = bad.find("sparse-weights html");
+    bad.erase(from, bad.find("checksum") - from);
+    CHECK_THAT(expect_refused(with_fresh_checksum(bad)), Catch::Contains("declares hashing but has no sparse-weights"));
+  }
+  SECTION("weights for a head that declares no hashing") {
+    std::string bad = good;
+    bad.replace(bad.find("html.hashing 4 99\n"), std::string("html.hashing 4 99\n").size(), "");
+    CHECK_THAT(expect_refused(with_fresh_checksum(bad)), Catch::Contains("which declares no hashing"));
+  }
+  SECTION("too many bits") {
+    std::string bad = good;
+    bad.replace(bad.find("html.hashing 4 99"), std::string("html.hashing 4 99").size(), "html.hashing 40 99");
+    CHECK_THAT(expect_refused(with_fresh_checksum(bad)), Catch::Contains("hashing bits must be 1 to 26"));
+  }
+}
+
+TEST_CASE("a format 1 model (dense features only) is still read") {
+  Model model = small_model();
+  model.heads[0].hashing = {};
+  model.heads[0].paragraph.sparse_weights.resize(0);
+  model.heads[0].hashed_names.clear();
+  std::string text = serialize_model(model);
+  text.replace(0, std::string("pith-model 2").size(), "pith-model 1");
+  const Model loaded = parse_model(with_fresh_checksum(text), "old.model");
+  CHECK(loaded.format_version == 1);
+  CHECK_FALSE(loaded.heads[0].hashing.enabled());
+  CHECK(loaded.heads[0].paragraph.weights == model.heads[0].paragraph.weights);
 }
 
 TEST_CASE("loading a missing model file names it") {

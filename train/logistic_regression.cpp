@@ -98,8 +98,9 @@ void run_chunks(int threads, Index chunks, const Task& task) {
   for (std::thread& thread : pool) thread.join();
 }
 
-// f(w, b) = ||w||^2 / 2 + sum_i C_i log(1 + exp(-y_i (x_i . w + b))) on a dense design matrix.
-// Variables: the n weights, then the (unregularised) bias. Holds a reference to the rows; the
+// f(w, b) = ||w||^2 / 2 + sum_i C_i log(1 + exp(-y_i (x_i . w + b))) on a design matrix of dense
+// columns and optional sparse ones. Variables: the dense columns' weights, the sparse columns'
+// weights, then the (unregularised) bias. Holds a reference to the rows; the
 // caller keeps them alive for the objective's lifetime.
 //
 // Every pass over X walks it in blocks of consecutive rows small enough to stay in cache, and
@@ -114,31 +115,34 @@ void run_chunks(int threads, Index chunks, const Task& task) {
 // any thread count gives the same bits.
 class LogisticObjective final : public Objective {
  public:
-  LogisticObjective(const MatrixXd& rows, const VectorXd& is_positive, const VectorXd& row_cost, double c,
+  LogisticObjective(const DesignMatrix& x, const VectorXd& is_positive, const VectorXd& row_cost, double c,
                     int threads)
-      : x_(rows),
-        n_(rows.cols()),
-        block_rows_(block_rows(rows.cols())),
+      : x_(x.dense),
+        sparse_(x.sparse),
+        dense_columns_(x.dense.cols()),
+        n_(x.columns()),
+        block_rows_(block_rows(x.dense.cols())),
         chunk_rows_(block_rows_ * std::max<Index>(1, kChunkRows / block_rows_)),
-        chunks_(std::max<Index>(1, (rows.rows() + chunk_rows_ - 1) / chunk_rows_)),
+        chunks_(std::max<Index>(1, (x.rows() + chunk_rows_ - 1) / chunk_rows_)),
         threads_(threads),
-        label_(rows.rows()),
-        cost_(rows.rows()),
-        xw_(rows.rows()),
-        xs_(rows.rows()),
-        hv_scratch_(rows.rows()),
-        loss_slope_(rows.rows()),
-        curvature_(rows.rows()),
-        partial_first_(rows.cols() + 1, chunks_),
-        partial_second_(rows.cols() + 1, chunks_),
+        label_(x.rows()),
+        cost_(x.rows()),
+        xw_(x.rows()),
+        xs_(x.rows()),
+        hv_scratch_(x.rows()),
+        loss_slope_(x.rows()),
+        curvature_(x.rows()),
+        partial_first_(dense_columns_ + 1, chunks_),
+        partial_second_(dense_columns_ + 1, chunks_),
         partial_loss_(static_cast<std::size_t>(chunks_)),
         point_(VectorXd::Zero(n_ + 1)),
         gradient_(n_ + 1),
         hessian_diagonal_(n_ + 1) {
-    for (Index i = 0; i < rows.rows(); ++i) {
+    for (Index i = 0; i < x.rows(); ++i) {
       label_(i) = is_positive(i) == 1.0 ? 1.0 : -1.0;
       cost_(i) = row_cost.size() == 0 ? c : c * row_cost(i);
     }
+    if (sparse_) build_sparse_columns();
   }
 
   Index variables() const override { return n_ + 1; }
@@ -163,15 +167,20 @@ class LogisticObjective final : public Objective {
       partial.setZero();
       for_each_block(chunk, [&](Index begin, Index size, const auto& xb) {
         auto xs = hv_scratch_.segment(begin, size);
-        xs.noalias() = xb.lazyProduct(s.head(n_));
+        xs.noalias() = xb.lazyProduct(s.head(dense_columns_));
+        add_sparse_products(begin, size, s, xs);
         xs.array() = (xs.array() + s(n_)) * curvature_.segment(begin, size).array();
-        partial.head(n_).noalias() += xb.transpose() * xs;
-        partial(n_) += xs.sum();
+        partial.head(dense_columns_).noalias() += xb.transpose() * xs;
+        partial(dense_columns_) += xs.sum();
       });
     });
     hs = s;
     hs(n_) = 0.0;  // the bias is not regularised
-    for (Index chunk = 0; chunk < chunks_; ++chunk) hs += partial_first_.col(chunk);
+    for (Index chunk = 0; chunk < chunks_; ++chunk) {
+      hs.head(dense_columns_) += partial_first_.col(chunk).head(dense_columns_);
+      hs(n_) += partial_first_(dense_columns_, chunk);
+    }
+    add_sparse_transpose_products(hv_scratch_, hs, nullptr);
   }
 
   void diag_preconditioner(const VectorXd& w, VectorXd& m) const override {
@@ -186,7 +195,8 @@ class LogisticObjective final : public Objective {
     run_chunks(threads_, chunks_, [&](Index chunk) {
       for_each_block(chunk, [&](Index begin, Index size, const auto& xb) {
         auto xs = xs_.segment(begin, size);
-        xs.noalias() = xb.lazyProduct(s.head(n_));
+        xs.noalias() = xb.lazyProduct(s.head(dense_columns_));
+        add_sparse_products(begin, size, s, xs);
         xs.array() += s(n_);
       });
     });
@@ -220,7 +230,8 @@ class LogisticObjective final : public Objective {
   }
 
  private:
-  static constexpr Index kChunkRows = 2048;  // rows per chunk of parallel work, about
+  static constexpr Index kChunkRows = 2048;      // rows per chunk of parallel work, about
+  static constexpr Index kChunkColumns = 8192;   // sparse columns per chunk of parallel work
 
   // Rows per block: about 32 KiB of X (L1-sized), a multiple of 8 rows so that each block's
   // slice of a column has the alignment of the column itself.
@@ -240,6 +251,59 @@ class LogisticObjective final : public Objective {
     }
   }
 
+  // out(k) += X_sparse(begin + k, :) . v_sparse for the block's rows, from the row-wise copy.
+  template <class Out>
+  void add_sparse_products(Index begin, Index size, const VectorXd& v, Out&& out) const {
+    if (!sparse_) return;
+    const double* sparse_v = v.data() + dense_columns_;
+    for (Index k = 0; k < size; ++k) {
+      double sum = 0.0;
+      const auto row = static_cast<std::size_t>(begin + k);
+      for (const SparseEntry* e = sparse_->row_begin(row); e != sparse_->row_end(row); ++e)
+        sum += static_cast<double>(e->value) * sparse_v[e->column];
+      out(k) += sum;
+    }
+  }
+
+  // out_sparse += X_sparse^T u, and diagonal_sparse += (X_sparse o X_sparse)^T curvature when
+  // given, from the column-wise copy: each column sums its rows in row order whatever the
+  // thread count, and columns are independent, so threads never share a sum.
+  void add_sparse_transpose_products(const VectorXd& u, VectorXd& out, VectorXd* diagonal) const {
+    if (!sparse_) return;
+    const Index columns = n_ - dense_columns_;
+    run_chunks(threads_, (columns + kChunkColumns - 1) / kChunkColumns, [&](Index chunk) {
+      const Index end = std::min(columns, (chunk + 1) * kChunkColumns);
+      for (Index j = chunk * kChunkColumns; j < end; ++j) {
+        double sum = 0.0, square_sum = 0.0;
+        for (std::size_t k = column_starts_[static_cast<std::size_t>(j)]; k < column_starts_[static_cast<std::size_t>(j) + 1]; ++k) {
+          const double value = column_values_[k];
+          sum += value * u(column_rows_[k]);
+          if (diagonal) square_sum += value * value * curvature_(column_rows_[k]);
+        }
+        out(dense_columns_ + j) += sum;
+        if (diagonal) (*diagonal)(dense_columns_ + j) += square_sum;
+      }
+    });
+  }
+
+  // The column-wise copy of the sparse rows (a counting sort by column, rows stay in order).
+  void build_sparse_columns() {
+    const std::size_t columns = sparse_->columns();
+    column_starts_.assign(columns + 1, 0);
+    for (std::size_t r = 0; r < sparse_->rows(); ++r)
+      for (const SparseEntry* e = sparse_->row_begin(r); e != sparse_->row_end(r); ++e) ++column_starts_[e->column + 1];
+    for (std::size_t j = 0; j < columns; ++j) column_starts_[j + 1] += column_starts_[j];
+    column_rows_.resize(sparse_->non_zeros());
+    column_values_.resize(sparse_->non_zeros());
+    std::vector<std::size_t> next(column_starts_.begin(), column_starts_.end() - 1);
+    for (std::size_t r = 0; r < sparse_->rows(); ++r)
+      for (const SparseEntry* e = sparse_->row_begin(r); e != sparse_->row_end(r); ++e) {
+        const std::size_t k = next[e->column]++;
+        column_rows_[k] = static_cast<Index>(r);
+        column_values_[k] = e->value;
+      }
+  }
+
   double total_loss() const {
     CompensatedSum loss;
     for (const CompensatedSum& partial : partial_loss_) loss.add(partial.value());
@@ -251,7 +315,7 @@ class LogisticObjective final : public Objective {
   // D_i = C_i sigma_i (1 - sigma_i) with sigma_i = sigma(y_i xw_i) (one exp and one log1p per
   // row), and from those the gradient X^T slope + w and diag(H) = (X o X)^T D + 1. Returns f.
   double refresh(bool recompute_xw) {
-    const auto w = point_.head(n_);
+    const auto w = point_.head(dense_columns_);
     const double bias = point_(n_);
     run_chunks(threads_, chunks_, [&](Index chunk) {
       auto gradient = partial_first_.col(chunk);
@@ -263,6 +327,7 @@ class LogisticObjective final : public Objective {
         if (recompute_xw) {
           auto xw = xw_.segment(begin, size);
           xw.noalias() = xb.lazyProduct(w);
+          add_sparse_products(begin, size, point_, xw);
           xw.array() += bias;
         }
         for (Index i = begin; i < begin + size; ++i) {
@@ -277,22 +342,25 @@ class LogisticObjective final : public Objective {
         }
         const auto slope = loss_slope_.segment(begin, size);
         const auto curvature = curvature_.segment(begin, size);
-        gradient.head(n_).noalias() += xb.transpose() * slope;
-        for (Index j = 0; j < n_; ++j) diagonal(j) += xb.col(j).cwiseAbs2().dot(curvature);
-        gradient(n_) += slope.sum();
-        diagonal(n_) += curvature.sum();
+        gradient.head(dense_columns_).noalias() += xb.transpose() * slope;
+        for (Index j = 0; j < dense_columns_; ++j) diagonal(j) += xb.col(j).cwiseAbs2().dot(curvature);
+        gradient(dense_columns_) += slope.sum();
+        diagonal(dense_columns_) += curvature.sum();
       });
       partial_loss_[static_cast<std::size_t>(chunk)] = loss;
     });
-    gradient_.head(n_) = w;
+    gradient_.head(n_) = point_.head(n_);
     gradient_(n_) = 0.0;  // the bias is not regularised
     hessian_diagonal_.head(n_).setOnes();
     hessian_diagonal_(n_) = 0.0;
     for (Index chunk = 0; chunk < chunks_; ++chunk) {
-      gradient_ += partial_first_.col(chunk);
-      hessian_diagonal_ += partial_second_.col(chunk);
+      gradient_.head(dense_columns_) += partial_first_.col(chunk).head(dense_columns_);
+      hessian_diagonal_.head(dense_columns_) += partial_second_.col(chunk).head(dense_columns_);
+      gradient_(n_) += partial_first_(dense_columns_, chunk);
+      hessian_diagonal_(n_) += partial_second_(dense_columns_, chunk);
     }
-    w_norm_sq_ = w.squaredNorm();
+    add_sparse_transpose_products(loss_slope_, gradient_, &hessian_diagonal_);
+    w_norm_sq_ = point_.head(n_).squaredNorm();
     has_point_ = true;
     return total_loss() + w_norm_sq_ / 2.0;
   }
@@ -303,7 +371,9 @@ class LogisticObjective final : public Objective {
   }
 
   const MatrixXd& x_;
-  Index n_;
+  const SparseRows* sparse_;   // nullptr: dense columns only
+  Index dense_columns_;
+  Index n_;                    // weights: dense columns, then sparse columns (the bias is n_)
   Index block_rows_;
   Index chunk_rows_;           // a multiple of block_rows_
   Index chunks_;
@@ -315,12 +385,16 @@ class LogisticObjective final : public Objective {
   VectorXd hv_scratch_;        // D o (X s) in hessian_vector()
   VectorXd loss_slope_;        // d loss_i / d margin_i at the current point
   VectorXd curvature_;         // d^2 loss_i / d margin_i^2 at the current point
-  MatrixXd partial_first_;     // per chunk (column): gradient or H s partial sums
-  MatrixXd partial_second_;    // per chunk: diag(H) partial sums
+  MatrixXd partial_first_;     // per chunk (column): dense gradient or H s partial sums, bias last
+  MatrixXd partial_second_;    // per chunk: dense diag(H) partial sums, bias last
   mutable std::vector<CompensatedSum> partial_loss_;  // per chunk
   VectorXd point_;             // the current point
   VectorXd gradient_;          // at the current point
   VectorXd hessian_diagonal_;  // at the current point
+  // the sparse columns again, column by column (CSC), for X_sparse^T u
+  std::vector<std::size_t> column_starts_;
+  std::vector<Index> column_rows_;
+  std::vector<float> column_values_;
   const VectorXd* direction_ = nullptr;
   double w_norm_sq_ = 0.0;  // ||w||^2 without the bias
   double w_dot_s_ = 0.0;    // w . s without the bias
@@ -501,7 +575,7 @@ struct ClassCounts {
   double negative_cost = 0.0;
 };
 
-ClassCounts validate_data(std::string_view function, const MatrixXd& rows, const VectorXd& is_positive,
+ClassCounts validate_data(std::string_view function, const DesignMatrix& rows, const VectorXd& is_positive,
                           const VectorXd& row_cost, double c) {
   const Index l = rows.rows();
   if (l == 0) fail(function, "no rows to train on");
@@ -528,11 +602,20 @@ ClassCounts validate_data(std::string_view function, const MatrixXd& rows, const
       counts.negative_cost += cost;
     }
   }
-  if (!rows.allFinite()) {
-    for (Index j = 0; j < rows.cols(); ++j)
+  if (!rows.dense.allFinite()) {
+    for (Index j = 0; j < rows.dense.cols(); ++j)
       for (Index i = 0; i < l; ++i)
-        if (!std::isfinite(rows(i, j)))
-          fail(function, fmt::format("rows({}, {}) is {}; features must be finite", i, j, rows(i, j)));
+        if (!std::isfinite(rows.dense(i, j)))
+          fail(function, fmt::format("rows({}, {}) is {}; features must be finite", i, j, rows.dense(i, j)));
+  }
+  if (rows.sparse) {
+    if (static_cast<Index>(rows.sparse->rows()) != l)
+      fail(function, fmt::format("the sparse columns have {} rows but the dense ones {}", rows.sparse->rows(), l));
+    for (std::size_t r = 0; r < rows.sparse->rows(); ++r)
+      for (const SparseEntry* e = rows.sparse->row_begin(r); e != rows.sparse->row_end(r); ++e)
+        if (!std::isfinite(e->value) || e->column >= rows.sparse->columns())
+          fail(function, fmt::format("sparse entry ({}, {}) is {}; features must be finite and in range", r,
+                                     e->column, e->value));
   }
   return counts;
 }
@@ -544,15 +627,15 @@ VectorXd with_bias(const VectorXd& weights, double bias) {
   return w;
 }
 
-void validate_point(std::string_view function, const MatrixXd& rows, const VectorXd& weights, double bias) {
-  if (weights.size() != rows.cols())
-    fail(function, fmt::format("weights has {} entries but rows has {} columns", weights.size(), rows.cols()));
+void validate_point(std::string_view function, const DesignMatrix& rows, const VectorXd& weights, double bias) {
+  if (weights.size() != rows.columns())
+    fail(function, fmt::format("weights has {} entries but rows has {} columns", weights.size(), rows.columns()));
   if (!weights.allFinite() || !std::isfinite(bias)) fail(function, "weights and bias must be finite");
 }
 
 }  // namespace
 
-LogisticRegressionFit fit_logistic_regression(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+LogisticRegressionFit fit_logistic_regression(const DesignMatrix& rows, const Eigen::VectorXd& is_positive,
                                               const Eigen::VectorXd& row_cost,
                                               const LogisticRegressionOptions& options, ProgressSink* progress) {
   constexpr std::string_view kFunction = "fit_logistic_regression";
@@ -579,8 +662,8 @@ LogisticRegressionFit fit_logistic_regression(const Eigen::MatrixXd& rows, const
   const NewtonResult result = solver.minimise(w);
 
   LogisticRegressionFit fit;
-  fit.weights = w.head(rows.cols());
-  fit.bias = w(rows.cols());
+  fit.weights = w.head(rows.columns());
+  fit.bias = w(rows.columns());
   fit.iterations = result.iterations;
   // Re-evaluated from scratch (the solver's X w is updated incrementally) so that `objective`
   // equals logistic_regression_objective() at the returned weights bit for bit.
@@ -591,7 +674,7 @@ LogisticRegressionFit fit_logistic_regression(const Eigen::MatrixXd& rows, const
   return fit;
 }
 
-double logistic_regression_objective(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+double logistic_regression_objective(const DesignMatrix& rows, const Eigen::VectorXd& is_positive,
                                      const Eigen::VectorXd& row_cost, double c, const Eigen::VectorXd& weights,
                                      double bias) {
   constexpr std::string_view kFunction = "logistic_regression_objective";
@@ -605,7 +688,7 @@ double logistic_regression_objective(const Eigen::MatrixXd& rows, const Eigen::V
 // code as the solver.
 namespace detail {
 
-Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+Eigen::VectorXd logistic_regression_gradient(const DesignMatrix& rows, const Eigen::VectorXd& is_positive,
                                              const Eigen::VectorXd& row_cost, double c,
                                              const Eigen::VectorXd& weights, double bias) {
   constexpr std::string_view kFunction = "logistic_regression_gradient";
@@ -619,7 +702,7 @@ Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const 
   return g;
 }
 
-Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
+Eigen::VectorXd logistic_regression_hessian_vector(const DesignMatrix& rows,
                                                    const Eigen::VectorXd& is_positive,
                                                    const Eigen::VectorXd& row_cost, double c,
                                                    const Eigen::VectorXd& weights, double bias,
@@ -627,8 +710,8 @@ Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
   constexpr std::string_view kFunction = "logistic_regression_hessian_vector";
   validate_data(kFunction, rows, is_positive, row_cost, c);
   validate_point(kFunction, rows, weights, bias);
-  if (direction.size() != rows.cols() + 1)
-    fail(kFunction, fmt::format("direction has {} entries, expected {}", direction.size(), rows.cols() + 1));
+  if (direction.size() != rows.columns() + 1)
+    fail(kFunction, fmt::format("direction has {} entries, expected {}", direction.size(), rows.columns() + 1));
   LogisticObjective objective(rows, is_positive, row_cost, c, 1);
   const VectorXd w = with_bias(weights, bias);
   objective.evaluate(w);
@@ -637,7 +720,7 @@ Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
   return hs;
 }
 
-Eigen::VectorXd logistic_regression_hessian_diagonal(const Eigen::MatrixXd& rows,
+Eigen::VectorXd logistic_regression_hessian_diagonal(const DesignMatrix& rows,
                                                      const Eigen::VectorXd& is_positive,
                                                      const Eigen::VectorXd& row_cost, double c,
                                                      const Eigen::VectorXd& weights, double bias) {

@@ -7,8 +7,22 @@
 #include <Eigen/Dense>
 
 #include "features/progress.h"
+#include "features/sparse_rows.h"
 
 namespace pith::train {
+
+// The rows to fit: dense columns (standardised by the caller), then, optionally, sparse hashed
+// columns kept sparse all the way (binary token indicators need no standardisation). The
+// weights follow the same order: dense columns first, then sparse ones.
+struct DesignMatrix {
+  DesignMatrix(const Eigen::MatrixXd& dense_columns, const SparseRows* sparse_columns = nullptr)  // NOLINT: implicit on purpose
+      : dense(dense_columns), sparse(sparse_columns) {}
+  const Eigen::MatrixXd& dense;
+  const SparseRows* sparse;
+
+  Eigen::Index rows() const { return dense.rows(); }
+  Eigen::Index columns() const { return dense.cols() + (sparse ? Eigen::Index{sparse->columns()} : 0); }
+};
 
 struct LogisticRegressionOptions {
   double c = 1.0;             // cost of the summed loss against the regulariser
@@ -23,7 +37,7 @@ struct LogisticRegressionOptions {
 };
 
 struct LogisticRegressionFit {
-  Eigen::VectorXd weights;    // one per column of the design matrix
+  Eigen::VectorXd weights;    // one per column of the design matrix, dense columns first
   double bias = 0.0;
   int iterations = 0;
   double objective = 0.0;     // f at the returned weights
@@ -33,14 +47,14 @@ struct LogisticRegressionFit {
 // `rows`: one row per example, already standardised by the caller. `is_positive`: 1 for the
 // positive (content) class, 0 otherwise. `row_cost`: per-example multiplier of C (class or
 // page weights); empty means 1 for every row. Throws std::invalid_argument on mismatched sizes.
-LogisticRegressionFit fit_logistic_regression(const Eigen::MatrixXd& rows,
+LogisticRegressionFit fit_logistic_regression(const DesignMatrix& rows,
                                               const Eigen::VectorXd& is_positive,
                                               const Eigen::VectorXd& row_cost,
                                               const LogisticRegressionOptions& options,
                                               ProgressSink* progress = nullptr);
 
 // The objective above as a value for given weights, for tests and reports.
-double logistic_regression_objective(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+double logistic_regression_objective(const DesignMatrix& rows, const Eigen::VectorXd& is_positive,
                                      const Eigen::VectorXd& row_cost, double c,
                                      const Eigen::VectorXd& weights, double bias);
 

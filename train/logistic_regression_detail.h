@@ -3,17 +3,19 @@
 // differences; training goes through fit_logistic_regression only.
 #include <Eigen/Dense>
 
+#include "train/logistic_regression.h"
+
 namespace pith::train::detail {
 // Gradient, Hessian-vector product and Hessian diagonal at (weights, bias), n + 1 entries, bias last.
-Eigen::VectorXd logistic_regression_gradient(const Eigen::MatrixXd& rows, const Eigen::VectorXd& is_positive,
+Eigen::VectorXd logistic_regression_gradient(const DesignMatrix& rows, const Eigen::VectorXd& is_positive,
                                              const Eigen::VectorXd& row_cost, double c,
                                              const Eigen::VectorXd& weights, double bias);
-Eigen::VectorXd logistic_regression_hessian_vector(const Eigen::MatrixXd& rows,
+Eigen::VectorXd logistic_regression_hessian_vector(const DesignMatrix& rows,
                                                    const Eigen::VectorXd& is_positive,
                                                    const Eigen::VectorXd& row_cost, double c,
                                                    const Eigen::VectorXd& weights, double bias,
                                                    const Eigen::VectorXd& direction);
-Eigen::VectorXd logistic_regression_hessian_diagonal(const Eigen::MatrixXd& rows,
+Eigen::VectorXd logistic_regression_hessian_diagonal(const DesignMatrix& rows,
                                                      const Eigen::VectorXd& is_positive,
                                                      const Eigen::VectorXd& row_cost, double c,
                                                      const Eigen::VectorXd& weights, double bias);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -13,19 +14,6 @@
 
 namespace pith::train {
 namespace {
-
-// Every paragraph of the page becomes a row, in order, so the stacking stage sees whole pages;
-// unknown labels are NaN and left out of every fit.
-void append_rows(const LabelledPage& page, PageKind layout_kind, std::vector<double>& values,
-                 std::vector<double>& labels, std::vector<std::size_t>& page_ends) {
-  const Eigen::MatrixXd rows = FeatureLayout::of(layout_kind).rows(page.document);
-  for (Eigen::Index i = 0; i < rows.rows(); ++i) {
-    for (Eigen::Index c = 0; c < rows.cols(); ++c) values.push_back(rows(i, c));
-    const Label label = page.labels[static_cast<std::size_t>(i)];
-    labels.push_back(label == Label::unknown ? std::nan("") : label == Label::content ? 1.0 : 0.0);
-  }
-  page_ends.push_back(labels.size());
-}
 
 // Population standard deviation; a constant column gets scale 1 so it standardises to 0.
 void standardisation(const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::VectorXd& scale) {
@@ -39,6 +27,35 @@ void standardisation(const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::Vec
 
 }  // namespace
 
+// Every paragraph of the page becomes a row, in order, so the stacking stage sees whole pages;
+// unknown labels are NaN and left out of every fit.
+void TrainingSet::append_rows(const LabelledPage& page, PageKind layout_kind, HeadRows& rows) {
+  const Eigen::MatrixXd dense = FeatureLayout::of(layout_kind).rows(page.document);
+  for (Eigen::Index i = 0; i < dense.rows(); ++i) {
+    for (Eigen::Index c = 0; c < dense.cols(); ++c) rows.values.push_back(dense(i, c));
+    const Label label = page.labels[static_cast<std::size_t>(i)];
+    rows.labels.push_back(label == Label::unknown ? std::nan("") : label == Label::content ? 1.0 : 0.0);
+  }
+  if (hashing_.enabled()) {
+    const auto page_number = static_cast<std::uint32_t>(rows.page_ends.size() + 1);
+    std::vector<SparseEntry> entries;
+    for (const Paragraph& paragraph : page.document.paragraphs) {
+      entries.clear();
+      for_each_hashed_token(paragraph, layout_kind, [&](std::string_view token) {
+        const std::uint32_t column = hashing_.column(token);
+        entries.push_back({column, 1.0f});
+        if (rows.column_last_page[column] != page_number) {
+          rows.column_last_page[column] = page_number;
+          ++rows.column_pages[column];
+        }
+        if (rows.column_token[column].empty()) rows.column_token[column] = token;
+      });
+      rows.sparse.append_row(entries);
+    }
+  }
+  rows.page_ends.push_back(rows.labels.size());
+}
+
 bool TrainingSet::add_page(const LabelledPage& page) {
   if (!page.left_out.empty()) {
     ++pages_left_out_;
@@ -48,8 +65,8 @@ bool TrainingSet::add_page(const LabelledPage& page) {
     throw Error(page.document.source, "",
                 fmt::format("{} labels for {} paragraphs", page.labels.size(), page.document.paragraphs.size()));
   if (page.document.kind == PageKind::html)
-    append_rows(page, PageKind::html, html_.values, html_.labels, html_.page_ends);
-  append_rows(page, PageKind::text, text_.values, text_.labels, text_.page_ends);
+    append_rows(page, PageKind::html, html_);
+  append_rows(page, PageKind::text, text_);
   ++pages_;
   return true;
 }
@@ -116,21 +133,27 @@ Eigen::VectorXd select(const Eigen::VectorXd& v, const std::vector<Eigen::Index>
   return out;
 }
 
-// Standardises on `x`, fits on it, and returns the scorer.
-LinearScorer fit_scorer(const Eigen::MatrixXd& x, const Eigen::VectorXd& labels, const Eigen::VectorXd& row_cost,
-                        std::vector<std::string> names, const LogisticRegressionOptions& solver,
-                        ProgressSink* progress, std::string_view what) {
+// Standardises the dense columns of `x`, fits on them and the hashed columns of `sparse` (may be
+// null), and returns the scorer.
+LinearScorer fit_scorer(const Eigen::MatrixXd& x, const SparseRows* sparse, const Eigen::VectorXd& labels,
+                        const Eigen::VectorXd& row_cost, std::vector<std::string> names,
+                        const LogisticRegressionOptions& solver, ProgressSink* progress, std::string_view what) {
   LinearScorer scorer;
   scorer.feature_names = std::move(names);
   standardisation(x, scorer.mean, scorer.scale);
   const Eigen::MatrixXd standardised =
       (x.rowwise() - scorer.mean.transpose()).array().rowwise() / scorer.scale.transpose().array();
-  const LogisticRegressionFit fit = fit_logistic_regression(standardised, labels, row_cost, solver);
-  scorer.weights = fit.weights;
+  const LogisticRegressionFit fit = fit_logistic_regression(DesignMatrix(standardised, sparse), labels, row_cost, solver);
+  scorer.weights = fit.weights.head(x.cols());
+  if (sparse) scorer.sparse_weights = fit.weights.tail(sparse->columns());
   scorer.bias = fit.bias;
   if (progress)
-    progress->note(fmt::format("{}: {} rows, {} features, {} Newton iterations, objective {:.6g}", what, x.rows(),
-                               x.cols(), fit.iterations, fit.objective));
+    progress->note(fmt::format("{}: {} rows, {} features{}, {} Newton iterations, objective {:.6g}", what, x.rows(),
+                               x.cols(),
+                               sparse ? fmt::format(" and {} hashed columns ({} non-zeros)", sparse->columns(),
+                                                    sparse->non_zeros())
+                                      : "",
+                               fit.iterations, fit.objective));
   return scorer;
 }
 
@@ -158,6 +181,21 @@ Eigen::VectorXd select_or_empty(const Eigen::VectorXd& v, const std::vector<Eige
   return v.size() == 0 ? Eigen::VectorXd() : select(v, rows);
 }
 
+// Up to `count` hashed columns of largest weight (by size) that have a token, largest first.
+std::vector<std::pair<std::uint32_t, std::string>> largest_named_columns(const Eigen::VectorXd& weights,
+                                                                         const std::vector<std::string>& tokens,
+                                                                         std::size_t count) {
+  std::vector<std::uint32_t> columns;
+  for (Eigen::Index j = 0; j < weights.size(); ++j)
+    if (weights[j] != 0.0 && !tokens[static_cast<std::size_t>(j)].empty()) columns.push_back(static_cast<std::uint32_t>(j));
+  std::stable_sort(columns.begin(), columns.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return std::abs(weights[a]) > std::abs(weights[b]); });
+  if (columns.size() > count) columns.resize(count);
+  std::vector<std::pair<std::uint32_t, std::string>> named;
+  for (std::uint32_t column : columns) named.emplace_back(column, tokens[column]);
+  return named;
+}
+
 }  // namespace
 
 Model train_model(const TrainingSet& training_set, const TrainerOptions& options,
@@ -181,6 +219,29 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
     if (labelled.empty()) continue;
     const Eigen::VectorXd labels = select(all_labels, labelled);
     const std::string name(layout.name());
+
+    // Hashed columns on too few pages are dropped from every fit of this head.
+    std::optional<SparseRows> hashed;
+    if (training_set.hashing_.enabled()) {
+      hashed = data.sparse;
+      std::vector<bool> keep(data.column_pages.size());
+      std::size_t kept = 0;
+      for (std::size_t j = 0; j < keep.size(); ++j) kept += (keep[j] = data.column_pages[j] >= options.hashed_min_pages);
+      hashed->keep_columns(keep);
+      if (progress)
+        progress->note(fmt::format("{} head: {} of {} hashed columns occur on at least {} pages ({} non-zeros kept)",
+                                   name, kept, keep.size(), options.hashed_min_pages, hashed->non_zeros()));
+      model.settings.emplace_back("hashing." + name,
+                                  fmt::format("bits={} seed={} min-pages={} columns-used={}",
+                                              training_set.hashing_.bits, training_set.hashing_.seed,
+                                              options.hashed_min_pages, kept));
+    }
+    const SparseRows* all_sparse = hashed ? &*hashed : nullptr;
+    // The hashed rows at `rows` (empty when the head has none), kept alive by the caller.
+    const auto sparse_rows_at = [&](const std::vector<Eigen::Index>& rows) {
+      return all_sparse ? all_sparse->select(rows) : SparseRows();
+    };
+    const auto sparse_or_null = [&](const SparseRows& rows) { return all_sparse ? &rows : nullptr; };
 
     // Class weights as row costs over all rows (unknown labels get a cost too, never used).
     double content_weight = 1.0, boilerplate_weight = 1.0;
@@ -234,10 +295,11 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
         for (int fold = 0; fold < options.cv_folds; ++fold) {
           const std::vector<Eigen::Index> train_rows = fold_rows(options.cv_folds, fold, false);
           const std::vector<Eigen::Index> test_rows = fold_rows(options.cv_folds, fold, true);
+          const SparseRows train_sparse = sparse_rows_at(train_rows), test_sparse = sparse_rows_at(test_rows);
           const LinearScorer fold_scorer =
-              fit_scorer(select_rows(raw, train_rows), select(all_labels, train_rows),
+              fit_scorer(select_rows(raw, train_rows), sparse_or_null(train_sparse), select(all_labels, train_rows),
                          select_or_empty(all_costs, train_rows), layout.names(), fold_solver, nullptr, "");
-          const Eigen::VectorXd p = fold_scorer.probabilities(select_rows(raw, test_rows));
+          const Eigen::VectorXd p = fold_scorer.probabilities(select_rows(raw, test_rows), sparse_or_null(test_sparse));
           held_out_p.insert(held_out_p.end(), p.begin(), p.end());
           for (Eigen::Index i : test_rows) held_out_labels.push_back(all_labels[i]);
           if (progress)
@@ -273,8 +335,12 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
     head.kind = kind;
     head.regularization_c = solver.c;
     head.training_rows = labelled.size();
-    head.paragraph =
-        fit_scorer(select_rows(raw, labelled), labels, costs, layout.names(), solver, progress, name + " head");
+    head.hashing = training_set.hashing_;
+    const SparseRows labelled_sparse = sparse_rows_at(labelled);
+    head.paragraph = fit_scorer(select_rows(raw, labelled), sparse_or_null(labelled_sparse), labels, costs,
+                                layout.names(), solver, progress, name + " head");
+    if (all_sparse) head.hashed_names = largest_named_columns(head.paragraph.sparse_weights, data.column_token,
+                                                              options.hashed_names);
 
     if (options.stacking_folds >= 2 && page_count >= static_cast<std::size_t>(options.stacking_folds)) {
       // The stacking stage learns from scores the paragraph stage gave pages it was not trained
@@ -282,13 +348,20 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
       Eigen::VectorXd held_out_p(row_count);
       for (int fold = 0; fold < options.stacking_folds; ++fold) {
         const std::vector<Eigen::Index> train_rows = fold_rows(options.stacking_folds, fold, false);
+        const SparseRows train_sparse = sparse_rows_at(train_rows);
         const LinearScorer fold_scorer =
-            fit_scorer(select_rows(raw, train_rows), select(all_labels, train_rows),
+            fit_scorer(select_rows(raw, train_rows), sparse_or_null(train_sparse), select(all_labels, train_rows),
                        select_or_empty(all_costs, train_rows), layout.names(), solver, nullptr, "");
         for (std::size_t page = static_cast<std::size_t>(fold); page < page_count;
              page += static_cast<std::size_t>(options.stacking_folds)) {
           const auto [begin, length] = page_range(page);
-          held_out_p.segment(begin, length) = fold_scorer.probabilities(raw.middleRows(begin, length));
+          SparseRows page_sparse;
+          if (all_sparse) {
+            page_sparse = SparseRows(all_sparse->columns());
+            page_sparse.append_rows(*all_sparse, static_cast<std::size_t>(begin), static_cast<std::size_t>(length));
+          }
+          held_out_p.segment(begin, length) =
+              fold_scorer.probabilities(raw.middleRows(begin, length), sparse_or_null(page_sparse));
         }
         if (progress) progress->progress(name + " stacking folds", static_cast<std::size_t>(fold + 1),
                                          static_cast<std::size_t>(options.stacking_folds));
@@ -299,13 +372,15 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
         stacked.middleRows(begin, length) = stacking_rows(held_out_p.segment(begin, length));
       }
       const Eigen::MatrixXd stacked_labelled = select_rows(stacked, labelled);
-      head.stacking = fit_scorer(stacked_labelled, labels, costs,
+      head.stacking = fit_scorer(stacked_labelled, nullptr, labels, costs,
                                  std::vector<std::string>(kStackingFeatures.begin(), kStackingFeatures.end()), solver,
                                  progress, name + " stacking");
       head.threshold = threshold_maximising_f_beta(head.stacking->probabilities(stacked_labelled), labels, beta).threshold;
     } else {
       head.threshold =
-          threshold_maximising_f_beta(head.paragraph.probabilities(select_rows(raw, labelled)), labels, beta).threshold;
+          threshold_maximising_f_beta(head.paragraph.probabilities(select_rows(raw, labelled), sparse_or_null(labelled_sparse)),
+                                      labels, beta)
+              .threshold;
     }
     if (progress) progress->note(fmt::format("{} head: threshold {:.3f} (maximises {})", name, head.threshold, measure));
     model.heads.push_back(std::move(head));

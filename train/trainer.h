@@ -6,7 +6,9 @@
 #include <utility>
 #include <vector>
 
+#include "features/hashed_features.h"
 #include "features/labelled_page.h"
+#include "features/sparse_rows.h"
 #include "features/progress.h"
 #include "infer/model_file.h"
 #include "train/logistic_regression.h"
@@ -40,6 +42,11 @@ struct TrainerOptions {
   int cv_folds = 0;
   std::vector<double> cost_grid;
   Favor favor = Favor::f1;
+  // Hashed columns seen on fewer training pages than this are left out (weight 0): a class
+  // name of one site teaches nothing about others, and the model stays small.
+  std::size_t hashed_min_pages = 3;
+  // Tokens named in the model for people (model inspect): the columns of largest weight.
+  std::size_t hashed_names = 1000;
 };
 
 // Rows of both heads, added page by page so the pages themselves need not stay in memory.
@@ -49,6 +56,9 @@ struct TrainerOptions {
 // be (`LabelledPage::left_out`, e.g. low gold-text coverage).
 class TrainingSet {
  public:
+  // `hashing` with bits 0: dense features only.
+  explicit TrainingSet(FeatureHashing hashing = {}) : hashing_(hashing), html_(hashing), text_(hashing) {}
+
   // Returns false when the page was left out.
   bool add_page(const LabelledPage& page);
 
@@ -60,11 +70,20 @@ class TrainingSet {
   friend Model train_model(const TrainingSet&, const TrainerOptions&,
                            std::vector<std::pair<std::string, std::string>>, ProgressSink*);
   struct HeadRows {
+    explicit HeadRows(const FeatureHashing& hashing)
+        : sparse(hashing.columns()), column_pages(hashing.columns()), column_last_page(hashing.columns()),
+          column_token(hashing.columns()) {}
     std::vector<double> values;          // row-major, one row per paragraph
+    SparseRows sparse;                   // the same rows' hashed features (no columns: none)
     std::vector<double> labels;          // 1 content, 0 boilerplate, NaN unknown
     std::vector<std::size_t> page_ends;  // one past each page's last row
+    // per hashed column: pages it occurs on, the last page counted (1-based), the first token seen
+    std::vector<std::uint32_t> column_pages, column_last_page;
+    std::vector<std::string> column_token;
   };
   const HeadRows& head(PageKind kind) const { return kind == PageKind::html ? html_ : text_; }
+  void append_rows(const LabelledPage& page, PageKind layout_kind, HeadRows& rows);
+  FeatureHashing hashing_;
   HeadRows html_, text_;
   std::size_t pages_ = 0;
   std::size_t pages_left_out_ = 0;

@@ -1,0 +1,35 @@
+#include "features/sparse_rows.h"
+
+#include <algorithm>
+
+namespace pith {
+
+void SparseRows::append_row(std::vector<SparseEntry>& entries) {
+  std::sort(entries.begin(), entries.end(), [](const SparseEntry& a, const SparseEntry& b) { return a.column < b.column; });
+  for (const SparseEntry& entry : entries) {
+    if (entries_.size() > row_starts_.back() && entries_.back().column == entry.column)
+      entries_.back().value += entry.value;
+    else
+      entries_.push_back(entry);
+  }
+  row_starts_.push_back(entries_.size());
+}
+
+void SparseRows::append_rows(const SparseRows& other, std::size_t first, std::size_t count) {
+  for (std::size_t r = first; r < first + count; ++r) {
+    entries_.insert(entries_.end(), other.row_begin(r), other.row_end(r));
+    row_starts_.push_back(entries_.size());
+  }
+}
+
+void SparseRows::keep_columns(const std::vector<bool>& keep) {
+  std::size_t write = 0, read = 0;
+  for (std::size_t r = 1; r < row_starts_.size(); ++r) {
+    for (; read < row_starts_[r]; ++read)
+      if (keep[entries_[read].column]) entries_[write++] = entries_[read];
+    row_starts_[r] = write;
+  }
+  entries_.resize(write);
+}
+
+}  // namespace pith

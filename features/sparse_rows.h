@@ -1,0 +1,55 @@
+#pragma once
+// Rows of hashed sparse features in compressed-row form: the one representation of sparse
+// columns from feature extraction through training to scoring, so a row never becomes dense.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace pith {
+
+struct SparseEntry {
+  std::uint32_t column;
+  float value;
+};
+
+class SparseRows {
+ public:
+  explicit SparseRows(std::uint32_t columns = 0) : columns_(columns) {}
+
+  std::uint32_t columns() const { return columns_; }
+  std::size_t rows() const { return row_starts_.size() - 1; }
+  std::size_t non_zeros() const { return entries_.size(); }
+
+  // Row r's entries, by increasing column, each column once.
+  const SparseEntry* row_begin(std::size_t r) const { return entries_.data() + row_starts_[r]; }
+  const SparseEntry* row_end(std::size_t r) const { return entries_.data() + row_starts_[r + 1]; }
+
+  // Appends a row from entries in any order; entries of one column are summed.
+  void append_row(std::vector<SparseEntry>& entries);
+
+  // Appends rows [first, first + count) of `other`, which has the same columns.
+  void append_rows(const SparseRows& other, std::size_t first, std::size_t count);
+
+  // The rows at `indices`, in that order.
+  template <class Index>
+  SparseRows select(const std::vector<Index>& indices) const {
+    SparseRows out(columns_);
+    out.entries_.reserve(indices.size() * (rows() ? non_zeros() / rows() + 1 : 1));
+    for (Index r : indices) out.append_rows(*this, static_cast<std::size_t>(r), 1);
+    return out;
+  }
+
+  // Drops every entry whose column `keep` says false (keep has columns() entries).
+  void keep_columns(const std::vector<bool>& keep);
+
+  std::size_t memory_bytes() const {
+    return row_starts_.capacity() * sizeof(std::size_t) + entries_.capacity() * sizeof(SparseEntry);
+  }
+
+ private:
+  std::uint32_t columns_;
+  std::vector<std::size_t> row_starts_{0};
+  std::vector<SparseEntry> entries_;
+};
+
+}  // namespace pith
