@@ -27,6 +27,36 @@ struct EvalOptions {
   std::string model;
   bool leave_one_out = false;
   std::string report;
+  bool markdown = false;
+};
+
+// The figures table, as fixed-width text for a terminal or as a Markdown table for a README.
+class FiguresTable {
+ public:
+  explicit FiguresTable(bool markdown) : markdown_(markdown) {}
+
+  void header() {
+    row({"dataset", "split", "pages", "paragraphs", "prec", "recall", "F1", "accuracy", "ROC-AUC", "BoW-F1", "shingle"});
+    if (markdown_) fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  }
+
+  void row(const std::vector<std::string>& cells) {
+    static constexpr int kWidths[] = {-18, 5, 6, 10, 7, 7, 7, 8, 7, 7, 8};
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (markdown_)
+        line += "| " + cells[i] + " ";
+      else if (kWidths[i] < 0)
+        line += fmt::format("{:<{}}", cells[i], -kWidths[i]);
+      else
+        line += fmt::format(" {:>{}}", cells[i], kWidths[i]);
+    }
+    fmt::print("{}{}\n", line, markdown_ ? "|" : "");
+    std::fflush(stdout);
+  }
+
+ private:
+  bool markdown_;
 };
 
 // A model trained with `pith train`'s default options on the train splits of every dataset but `left_out`.
@@ -68,9 +98,8 @@ int run_eval(const EvalOptions& options) {
   EvaluationRecorder recorder;
   // block level over labelled paragraphs; text level (mean BoW F1, shingle F1) over pages
   // with a gold text
-  fmt::print("{:<18} {:>5} {:>6} {:>10} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>8}\n", "dataset", "split", "pages",
-             "paragraphs", "prec", "recall", "F1", "accuracy", "ROC-AUC", "BoW-F1", "shingle");
-  std::fflush(stdout);
+  FiguresTable table(options.markdown);
+  table.header();
   for (std::size_t d = 0; d < datasets.size(); ++d) {
     const DatasetSpec& dataset = datasets[d];
     std::optional<Model> trained;
@@ -87,17 +116,16 @@ int run_eval(const EvalOptions& options) {
         &display);
     const DatasetFigures& figures = recorder.end_dataset();
     const auto text_figure = [&](double value) { return figures.text_pages > 0 ? figure(value) : std::string("-"); };
-    fmt::print("{:<18} {:>5} {:>6} {:>10} {:>7.4f} {:>7.4f} {:>7.4f} {:>8.4f} {:>7} {:>7} {:>8}\n", dataset.kind,
-               options.split, figures.pages, figures.counts.total(), figures.counts.precision(),
-               figures.counts.recall(), figures.counts.f1(), figures.counts.accuracy(), figure(figures.roc_auc),
-               text_figure(figures.bag_of_words_f1), text_figure(figures.shingle.f1));
-    std::fflush(stdout);
+    table.row({dataset.kind, options.split, std::to_string(figures.pages), std::to_string(figures.counts.total()),
+               figure(figures.counts.precision()), figure(figures.counts.recall()), figure(figures.counts.f1()),
+               figure(figures.counts.accuracy()), figure(figures.roc_auc), text_figure(figures.bag_of_words_f1),
+               text_figure(figures.shingle.f1)});
   }
   if (datasets.size() > 1) {
     const auto macro = recorder.macro_bag_of_words_f1();
     const auto macro_shingle = recorder.macro_shingle_f1();
-    fmt::print("{:<18} {:>5} {:>6} {:>10} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>8}\n", "macro", options.split, "", "",
-               "", "", "", "", "", macro ? figure(*macro) : "-", macro_shingle ? figure(*macro_shingle) : "-");
+    table.row({"macro", options.split, "", "", "", "", "", "", "", macro ? figure(*macro) : "-",
+               macro_shingle ? figure(*macro_shingle) : "-"});
   }
   if (!options.report.empty()) {
     recorder.write_report(options.report, fmt::format("pith {} evaluation, {} split{}", kVersion, options.split,
@@ -128,6 +156,7 @@ CommandRunner add_eval_command(CLI::App& app) {
   command->add_flag("--leave-one-out", options->leave_one_out,
                     "For each dataset, train a model (default options) on the train splits of all the other datasets "
                     "given and evaluate it on this one's split");
+  command->add_flag("--markdown", options->markdown, "Print the figures as a Markdown table (README's results)");
   command->add_option(
       "--report", options->report,
       "Write a self-contained HTML report (index.html) and a per-page CSV (pages.csv) into this folder");

@@ -5,11 +5,13 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.h"
 #include "cli/progress_display.h"
 #include "datasets/dataset.h"
 #include "features/error.h"
+#include "features/feature_table.h"
 #include "features/version.h"
 #include "infer/model_file.h"
 #include "train/trainer.h"
@@ -71,6 +73,12 @@ int run_train(const TrainOptions& options) {
   trainer.favor = options.favor == "precision" ? pith::train::Favor::precision
                   : options.favor == "recall"  ? pith::train::Favor::recall
                                                : pith::train::Favor::f1;
+  for (const std::string& family : trainer.families) {
+    const bool known = std::any_of(std::begin(kDenseFeatures), std::end(kDenseFeatures),
+                                   [&](const DenseFeature& feature) { return feature.family == family; });
+    if (!known) throw UsageError(fmt::format("--families: no dense feature belongs to a family '{}'", family));
+  }
+  if (trainer.stacking_folds == 1) throw UsageError("--stacking-folds must be 0 (no stacking stage) or at least 2");
   if (trainer.cv_folds == 1) throw UsageError("--cv-folds must be 0 (no cross-validation) or at least 2");
   if (!trainer.cost_grid.empty() && trainer.cv_folds < 2)
     throw UsageError("--cost-grid needs --cv-folds K with K >= 2 to choose among the costs");
@@ -98,7 +106,9 @@ int run_train(const TrainOptions& options) {
        {"training-data", training_data},
        {"training-pages", std::to_string(training_set.pages())},
        {"solver", fmt::format("newton-cg tolerance={} max-iterations={}", options.trainer.solver.tolerance,
-                              options.trainer.solver.max_iterations)}},
+                              options.trainer.solver.max_iterations)},
+       {"families", trainer.families.empty() ? std::string("all") : fmt::format("{}", fmt::join(trainer.families, ","))},
+       {"stacking-folds", std::to_string(trainer.stacking_folds)}},
       &display);
   save_model(model, options.output);
   display.note(fmt::format("wrote {}", options.output));
@@ -142,6 +152,14 @@ CommandRunner add_train_command(CLI::App& app) {
   command->add_option("--favor", options->favor,
                       "What the threshold (and cross-validated C) maximises: f1, precision (F0.5) or recall (F2)")
       ->check(CLI::IsMember({"f1", "precision", "recall"}))
+      ->capture_default_str();
+  command->add_option("--families", options->trainer.families,
+                      "Dense feature families the paragraph stage may use, e.g. boilerpipe,shape (default: all; the "
+                      "others get weight 0; see docs/features.md)")
+      ->delimiter(',');
+  command->add_option("--stacking-folds", options->trainer.stacking_folds,
+                      "Folds (by page) for the stacking stage's held-out scores; 0: no stacking stage")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   command->add_option("--hash-bits", options->hashing.bits,
                       "Hashed sparse features (class/id words, tag paths, words of short paragraphs) go to 2^BITS "

@@ -215,6 +215,9 @@ class FeatureLayout {
   // One row per paragraph of `document`, one column per name, raw (not standardised).
   Eigen::MatrixXd rows(const Document& document) const;
 
+  // The family (DenseFeature::family) of column `c`.
+  std::string_view column_family(std::size_t c) const { return kDenseFeatures[columns_[c].feature].family; }
+
  private:
   struct Column {
     std::size_t feature;  // index into kDenseFeatures

@@ -155,6 +155,16 @@ TEST_CASE("train on hand-labelled text pages, then infer with that model") {
     CHECK_THAT(explained.output, Catch::Contains(",\"explain\":{\"paragraph\":[[\"") && Catch::Contains("\"stacking\":[") &&
                                      Catch::Contains("[\"first:"));
     CHECK(run("infer --explain --text " + example("allotment-diary.txt")).exit_code == 2);
+
+    // --families: the other families' columns get weight 0 (the ablation's switch)
+    const auto ablated = scratch_folder() / "tiny-boilerpipe.model";
+    REQUIRE(run("train -d text:" + (kSource / "tests" / "fixtures" / "labelled").string() +
+                " --split all --hash-bits 0 --families boilerpipe -o " + ablated.string())
+                .exit_code == 0);
+    const Run weights = run("model inspect -n 200 " + ablated.string(), false);
+    CHECK_THAT(weights.output, Catch::Contains("families         boilerpipe") && Catch::Contains("+0.0000  few_words") &&
+                                   !Catch::Contains("hashed features"));
+    CHECK(run("train -d text:x --families nonsense -o y").exit_code == 2);
     CHECK(run("train -d text:x --hash-bits 27 -o y").exit_code == 2);
   }
 }
@@ -185,6 +195,13 @@ TEST_CASE("dataset stats and export, and the export read back as a dataset") {
   CHECK_THAT(again.output, Catch::Contains("paragraphs       4") && Catch::Contains("content share    0.5000"));
   CHECK(run("dataset stats").exit_code == 2);
   CHECK(run("dataset stats jsonl:/no/such.jsonl").exit_code == 1);
+}
+
+TEST_CASE("eval --markdown prints the figures as a Markdown table") {
+  const Run result = run("eval --markdown -d text:" + (kSource / "tests" / "fixtures" / "labelled").string() + " --split all", false);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::StartsWith("| dataset | split | pages | paragraphs | prec | recall | F1 |") &&
+                                Catch::Contains("\n|---|---|---:|") && Catch::Contains("\n| text | all | 1 | 4 | "));
 }
 
 TEST_CASE("model inspect prints the header and the weights by feature name") {

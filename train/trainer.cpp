@@ -210,8 +210,13 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
     const TrainingSet::HeadRows& data = training_set.head(kind);
     const FeatureLayout layout(kind);
     const auto row_count = static_cast<Eigen::Index>(data.labels.size());
-    const Eigen::MatrixXd raw = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+    Eigen::MatrixXd raw = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
         data.values.data(), row_count, static_cast<Eigen::Index>(layout.size()));
+    if (!options.families.empty()) {
+      for (std::size_t c = 0; c < layout.size(); ++c)
+        if (std::find(options.families.begin(), options.families.end(), layout.column_family(c)) == options.families.end())
+          raw.col(static_cast<Eigen::Index>(c)).setZero();
+    }
     const Eigen::VectorXd all_labels = Eigen::Map<const Eigen::VectorXd>(data.labels.data(), row_count);
     std::vector<Eigen::Index> labelled;
     for (Eigen::Index i = 0; i < row_count; ++i)

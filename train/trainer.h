@@ -47,6 +47,10 @@ struct TrainerOptions {
   std::size_t hashed_min_pages = 3;
   // Tokens named in the model for people (model inspect): the columns of largest weight.
   std::size_t hashed_names = 1000;
+  // Dense feature families (DenseFeature::family) the paragraph stage may use; empty: all. The
+  // others' columns are set to 0 before fitting, so they get weight 0 (the model still lists
+  // them): how the ablation table in README is measured.
+  std::vector<std::string> families;
 };
 
 // Rows of both heads, added page by page so the pages themselves need not stay in memory.
