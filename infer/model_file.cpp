@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -61,6 +62,16 @@ double parse_double(std::string_view text, const LineReader& reader) {
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size())
+    reader.fail(fmt::format("expected a number, found '{}'", text));
+  return value;
+}
+
+// Hashed weights are single precision: written in the shortest form that reads back as the
+// same float, so they are read as a float too.
+double parse_float(std::string_view text, const LineReader& reader) {
+  float value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
     reader.fail(fmt::format("expected a number, found '{}'", text));
   return value;
 }
@@ -167,7 +178,7 @@ void serialize_sparse_weights(std::string& out, const ModelHead& head) {
   const auto non_zero = (weights.array() != 0.0).count();
   out += fmt::format("sparse-weights {} {}\n", page_kind_name(head.kind), non_zero);
   for (Eigen::Index j = 0; j < weights.size(); ++j)
-    if (weights[j] != 0.0) out += fmt::format("{} {}\n", j, format_number(weights[j]));
+    if (weights[j] != 0.0) out += fmt::format("{} {}\n", j, static_cast<float>(weights[j]));
   out += fmt::format("sparse-names {} {}\n", page_kind_name(head.kind), head.hashed_names.size());
   for (const auto& [column, token] : head.hashed_names) out += fmt::format("{} {}\n", column, token);
 }
@@ -268,7 +279,7 @@ Model parse_model(std::string_view text, const std::string& source) {
         const std::uint64_t column = parse_count(column_text, reader);
         if (column >= columns) reader.fail(fmt::format("column {} is past the {} hashed columns", column, columns));
         if (key == "sparse-weights")
-          target->paragraph.sparse_weights[static_cast<Eigen::Index>(column)] = parse_double(rest, reader);
+          target->paragraph.sparse_weights[static_cast<Eigen::Index>(column)] = parse_float(rest, reader);
         else
           target->hashed_names.emplace_back(static_cast<std::uint32_t>(column), std::string(rest));
       }

@@ -30,6 +30,7 @@ Model small_model() {
       head.paragraph.sparse_weights = Eigen::VectorXd::Zero(16);
       head.paragraph.sparse_weights[3] = -1.5;
       head.paragraph.sparse_weights[11] = 0.25;
+      head.paragraph.sparse_weights[12] = static_cast<float>(0.1);  // read back as the same float
       head.hashed_names = {{3, "class:comment"}, {11, "words:read more"}};
       LinearScorer stacking;
       stacking.feature_names.assign(kStackingFeatures.begin(), kStackingFeatures.end());
@@ -96,7 +97,7 @@ TEST_CASE("save, load and save again gives identical bytes") {
   CHECK_FALSE(loaded.heads[1].hashing.enabled());
   CHECK(loaded.heads[1].paragraph.sparse_weights.size() == 0);
   CHECK(bytes_a.find("html.hashing 4 99\n") != std::string::npos);
-  CHECK(bytes_a.find("sparse-weights html 2\n3 -1.5\n11 0.25\nsparse-names html 2\n3 class:comment\n11 words:read more\n") !=
+  CHECK(bytes_a.find("sparse-weights html 3\n3 -1.5\n11 0.25\n12 0.1\nsparse-names html 2\n3 class:comment\n11 words:read more\n") !=
         std::string::npos);
   CHECK_FALSE(std::filesystem::exists(folder / "first.model.tmp"));
   std::filesystem::remove_all(folder);

@@ -145,7 +145,9 @@ LinearScorer fit_scorer(const Eigen::MatrixXd& x, const SparseRows* sparse, cons
       (x.rowwise() - scorer.mean.transpose()).array().rowwise() / scorer.scale.transpose().array();
   const LogisticRegressionFit fit = fit_logistic_regression(DesignMatrix(standardised, sparse), labels, row_cost, solver);
   scorer.weights = fit.weights.head(x.cols());
-  if (sparse) scorer.sparse_weights = fit.weights.tail(sparse->columns());
+  // Hashed weights are kept in single precision, as the model file stores them (there are
+  // hundreds of thousands): what is scored after training is what a loaded model scores.
+  if (sparse) scorer.sparse_weights = fit.weights.tail(sparse->columns()).cast<float>().cast<double>();
   scorer.bias = fit.bias;
   if (progress)
     progress->note(fmt::format("{}: {} rows, {} features{}, {} Newton iterations, objective {:.6g}", what, x.rows(),
