@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -342,6 +343,20 @@ class Html5Stack {
   std::vector<Element> elements_;
 };
 
+// Whether a <body> start tag (any case) starts at `at`.
+bool starts_body_tag(std::string_view html, std::size_t at) {
+  constexpr std::string_view kTag = "<body";
+  if (html.size() - at <= kTag.size()) return false;
+  for (std::size_t i = 1; i < kTag.size(); ++i)
+    if (ascii_lower(html[at + i]) != kTag[i]) return false;
+  const char after = html[at + kTag.size()];
+  return is_ascii_space(after) || after == '>' || after == '/';
+}
+
+// Parses `tag`, one start tag alone, and hands the attributes libxml2 reads for its element
+// `name` to `use` (during the call); false when libxml2 reads no such element.
+bool read_start_tag(std::string_view tag, std::string_view name, const std::function<void(const HtmlAttributes&)>& use);
+
 // One page's parse. libxml2 calls back into it; it forwards events to the handler after
 // repairing what libxml2 2.9.14 gets wrong where browsers recover:
 // - libxml2 ends the document at </html> (or at a self-closed <html .../>) and drops the rest;
@@ -457,6 +472,13 @@ class ParseSession {
     return true;
   }
 
+  // Whether the last tag libxml2 has read is a <body> tag, not one it implies a body at.
+  bool reading_body_tag() const {
+    const std::size_t end = std::min(position(), decoded_.utf8.size());
+    const std::size_t open = end == 0 ? kNone : decoded_.utf8.rfind('<', end - 1);
+    return open != kNone && starts_body_tag(decoded_.utf8, open);
+  }
+
   // What libxml2 is reading as it ends an element (TagBeingRead): the last '<' it has read
   // starts an end tag it has read whole, or a start tag it has read only the name of.
   TagBeingRead tag_being_read() const {
@@ -502,8 +524,30 @@ class ParseSession {
     end_head_early();
     if (!body_open_) {
       body_open_ = true;
-      tree_.start("body", HtmlAttributes(nullptr));
+      start_body_early();
     }
+  }
+  // A body opened before the page's own <body> tag (by the session or by libxml2): the
+  // standard adds that tag's attributes to the open body (where the segmenter reads class
+  // words), but a start event cannot take attributes later, so the body opens with those of the
+  // first <body> tag ahead, comments skipped.
+  void start_body_early() {
+    const std::string_view utf8 = decoded_.utf8;
+    for (std::size_t at = utf8.find('<', position()); at != kNone; at = utf8.find('<', at + 1)) {
+      if (utf8.compare(at, 4, "<!--") == 0) {
+        at = utf8.find("-->", at + 4);
+        if (at == kNone) break;
+        continue;
+      }
+      if (!starts_body_tag(utf8, at)) continue;
+      const std::size_t end = utf8.find('>', at);
+      if (end != kNone && read_start_tag(utf8.substr(at, end + 1 - at), "body", [&](const HtmlAttributes& attributes) {
+            tree_.start("body", attributes);
+          }))
+        return;
+      break;
+    }
+    tree_.start("body", HtmlAttributes(nullptr));
   }
   // Ends a never-closed <title> at the first '<' after it; libxml2's own end of it is dropped.
   void end_cut_title() {
@@ -561,6 +605,11 @@ void ParseSession::start(std::string_view name, const xmlChar** raw_attributes) 
       if (body_open_ || libxml_depth() != 2 || (head_open_ && head_depth_ > 0)) return;
       if (head_open_) end_head_early();
       body_open_ = true;
+      // libxml2 implies a body, with no attributes, at content that cannot sit in <head>.
+      if (!raw_attributes && !reading_body_tag()) {
+        start_body_early();
+        return;
+      }
       break;
     case Structural::title:
     case Structural::other:
@@ -686,6 +735,42 @@ class SilenceLibxmlErrors {
 // IGNORE_ENC: the text is UTF-8 already (charset_decoder), whatever a <meta> says.
 constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+
+bool read_start_tag(std::string_view tag, std::string_view name, const std::function<void(const HtmlAttributes&)>& use) {
+  struct Reader {
+    std::string_view name;
+    const std::function<void(const HtmlAttributes&)>& use;
+    htmlParserCtxtPtr context = nullptr;
+    bool read = false;
+    std::exception_ptr failure;  // from `use`: never unwound through libxml2's frames
+  } reader{name, use, nullptr, false, nullptr};
+  htmlSAXHandler sax;
+  std::memset(&sax, 0, sizeof sax);
+  sax.startElement = [](void* data, const xmlChar* element, const xmlChar** attributes) {
+    Reader& r = *static_cast<Reader*>(data);
+    if (r.read || r.name != reinterpret_cast<const char*>(element)) return;
+    r.read = true;
+    try {
+      r.use(HtmlAttributes(attributes));
+    } catch (...) {
+      r.failure = std::current_exception();
+      xmlStopParser(r.context);
+    }
+  };
+  sax.warning = ignore_error;
+  sax.error = ignore_error;
+  sax.fatalError = ignore_error;
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.serror = ignore_structured_error;
+  htmlParserCtxtPtr context = htmlCreatePushParserCtxt(&sax, &reader, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
+  if (!context) return false;
+  reader.context = context;
+  htmlCtxtUseOptions(context, kParseOptions);
+  htmlParseChunk(context, tag.data(), static_cast<int>(tag.size()), 1);
+  htmlFreeParserCtxt(context);
+  if (reader.failure) std::rethrow_exception(reader.failure);
+  return reader.read;
+}
 
 // libxml2 2.9.14 leaves elements open, with no end events, when the input ends inside
 // markup ("<p>a<"); they end here as if it had ended them, innermost first.

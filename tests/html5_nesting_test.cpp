@@ -164,3 +164,16 @@ TEST_CASE("start tags libxml2 ends a list or heading at leave it open, as the st
         Events{"<html>", "<body>", "<div>", "<ul>", "<form>", "x", "</form>", "</ul>", "</div>", "y", "</body>",
                "</html>"});
 }
+
+TEST_CASE("a body opened before the page's <body> tag gets that tag's attributes", "[html5_nesting]") {
+  // An element in <head> opens the body (libxml2 or the parser seam); the standard adds the
+  // later <body> tag's attributes to it. A <body> in a comment is no tag.
+  const std::string page =
+      "<html><head><title>T</title><div id=fb-root></div></head><!-- <body> -->"
+      "<body class=\"single has-sidebar\"><p>Text</p></body></html>";
+  CHECK(contexts(page) == Contexts{{"Text", pith::kNamedSidebar}});
+  CHECK(contexts("<html><head><title>T</title><mbox>x</mbox></head><body class=sidebar><p>Text</p>") ==
+        Contexts{{"x", pith::kNamedSidebar}, {"Text", pith::kNamedSidebar}});
+  // With no <body> tag ahead, the body has no attributes.
+  CHECK(contexts("<html><head><title>T</title><div>x</div></head><p>Text</p>") == Contexts{{"x", 0}, {"Text", 0}});
+}
