@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -36,6 +37,12 @@ namespace {
 
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// What libxml2 reads as part of a tag name.
+bool is_tag_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ':' ||
+         c == '_' || c == '.';
+}
 
 // Where libxml2 should start reading: past white space, doctype, comments, processing
 // instructions and end tags that come before any element or text. libxml2 2.9.14's push
@@ -120,6 +127,236 @@ std::size_t find_title_end_tag(std::string_view html, std::size_t from) {
   return std::string_view::npos;
 }
 
+// libxml2 2.9.14's priority of an element for end tags: an end tag is ignored when an element
+// of higher priority is open inside the one it names (HTMLparser.c, htmlEndPriority).
+int libxml_end_priority(std::string_view name) {
+  switch (name.size()) {
+    case 2:
+      if (name == "td" || name == "th") return 160;
+      if (name == "tr") return 170;
+      break;
+    case 3:
+      if (name == "div") return 150;
+      break;
+    case 4:
+      if (name == "head" || name == "body") return 200;
+      if (name == "html") return 220;
+      break;
+    case 5:
+      if (name == "thead" || name == "tbody" || name == "tfoot") return 180;
+      if (name == "table") return 190;
+      break;
+    default:
+      break;
+  }
+  return 100;
+}
+
+// The tag libxml2 is reading when it ends an element: an end tag it has read whole, or a start
+// tag of which it has read only the name (it ends the elements the new one closes before it
+// reads the attributes); `name` lower case, empty when it is neither (the end of the input).
+struct TagBeingRead {
+  bool end_tag = false;
+  std::string name;
+};
+
+// pith's own element stack, kept as the HTML standard's tree builder keeps its own where
+// libxml2 2.9 builds another tree. libxml2 knows no HTML5 element and ignores an end tag when a
+// div, td, tr or table is open inside the element it names, so "<nav><div>..</nav>" leaves the
+// nav open and the rest of the page lands in it (as it does under a <button> or an <a> holding a
+// <div>); and its start tags close elements the standard keeps open (<form> a <ul>, <p> an
+// <h3>). The stack sits between the session's balanced events and the handler, forwards them,
+// and ends elements where the standard would:
+// - an end tag libxml2 ignored ends the element it names when that is open in scope, and every
+//   element opened inside it; a formatting element (<a>, <font>, ...) or <form> with a block
+//   open inside it ends once that block has ended, as the standard keeps the block;
+// - a start tag ends an open <p>, <li>, <dd>/<dt> or heading where the standard's does.
+// An element ended early is still open for libxml2 ("zombie"); libxml2's own end of it later is
+// dropped, unless an end tag naming it made that end: the standard applies such an end tag to
+// the elements open then ("<button><div>b</button></div>": the </div> ends the div around the
+// button). An element libxml2 ends at a start tag the standard would not end it at stays open
+// ("orphan") until an end tag or the end of an element around it ends it.
+class Html5Stack {
+ public:
+  explicit Html5Stack(HtmlEventHandler& handler) : handler_(handler), tags_(HtmlTagTable::instance()) {
+    elements_.reserve(64);
+  }
+
+  void start(std::string_view name, const HtmlAttributes& attributes) {
+    const std::uint64_t hash = html_name_hash(name);
+    const std::uint8_t tree = tags_.tree(name, hash);
+    if (tree & html_tree::kClosesParagraph) end_open_paragraph();
+    if (tree & html_tree::kHeading) {
+      const int top = open_top();
+      if (top >= 0 && (elements_[static_cast<std::size_t>(top)].tree & html_tree::kHeading)) end_from(top);
+    }
+    if (name == "li") {
+      end_list_item("li", "li");
+    } else if (name == "dd" || name == "dt") {
+      end_list_item("dd", "dt");
+    }
+    elements_.push_back({std::string(name), hash, tree, true, true, false});
+    handler_.start_element(name, attributes);
+  }
+
+  // The session ends its innermost element; `tag_being_read()` tells why (asked only when the
+  // element was ended early here, or is one libxml2 may end where the standard does not).
+  template <typename TagBeingReadFunction>
+  void end(std::string_view name, TagBeingReadFunction&& tag_being_read) {
+    int index = static_cast<int>(elements_.size()) - 1;
+    while (index >= 0 && !elements_[static_cast<std::size_t>(index)].in_session) --index;
+    if (index < 0) return;  // the session's events are balanced: never
+    Element& element = elements_[static_cast<std::size_t>(index)];
+    if (!element.open) {
+      elements_.erase(elements_.begin() + index);
+      const TagBeingRead tag = tag_being_read();
+      if (tag.end_tag && tag.name == name) end_tag(name);
+      return;
+    }
+    if (element.tree & html_tree::kEndedEarlyByLibxml) {
+      const TagBeingRead tag = tag_being_read();
+      if (!tag.end_tag && !tag.name.empty() && !start_tag_ends(tag.name, element)) {
+        element.in_session = false;
+        return;
+      }
+    }
+    element.in_session = false;
+    end_from(index);
+  }
+
+  // The standard's rules for an end tag, applied to the open elements.
+  void end_tag(std::string_view name) {
+    const std::uint64_t hash = html_name_hash(name);
+    const std::uint8_t tree = tags_.tree(name, hash);
+    // Special and formatting elements are looked for "in scope"; any other element only up to
+    // the nearest special one.
+    const bool in_scope_rule = (tree & (html_tree::kSpecial | html_tree::kFormatting)) != 0;
+    const bool list_item = name == "li", paragraph = name == "p";
+    bool block_inside = false;
+    for (std::size_t i = elements_.size(); i-- > 0;) {
+      Element& element = elements_[i];
+      if (!element.open) continue;
+      if ((element.hash == hash && element.name == name) ||
+          ((tree & html_tree::kHeading) && (element.tree & html_tree::kHeading))) {
+        if (block_inside && ((tree & html_tree::kFormatting) || name == "form"))
+          element.end_when_innermost = true;
+        else
+          end_from(static_cast<int>(i));
+        return;
+      }
+      if (in_scope_rule) {
+        if (element.tree & html_tree::kScopeBoundary) return;
+        if ((list_item && (element.name == "ul" || element.name == "ol")) || (paragraph && element.name == "button"))
+          return;
+      } else if (element.tree & (html_tree::kSpecial | html_tree::kScopeBoundary)) {
+        return;
+      }
+      if (element.tree & html_tree::kSpecial) block_inside = true;
+    }
+  }
+
+ private:
+  struct Element {
+    std::string name;
+    std::uint64_t hash;
+    std::uint8_t tree;        // html_tree flags
+    bool open;                // forwarded and not yet ended; false: a zombie
+    bool in_session;          // open in the session (libxml2); false: an orphan
+    bool end_when_innermost;  // ends as soon as the elements opened inside it have
+  };
+
+  // Index of the innermost element still open here, -1 if none.
+  int open_top() const {
+    for (std::size_t i = elements_.size(); i-- > 0;)
+      if (elements_[i].open) return static_cast<int>(i);
+    return -1;
+  }
+
+  // Ends the open elements from the innermost out to `index`, that one included, and forgets
+  // those libxml2 has ended too.
+  void end_from(int index) {
+    for (std::size_t i = elements_.size(); i-- > static_cast<std::size_t>(index);) {
+      Element& element = elements_[i];
+      if (!element.open) continue;
+      element.open = false;
+      handler_.end_element(element.name);
+    }
+    forget_ended(static_cast<std::size_t>(index));
+    end_deferred();
+  }
+
+  void end_deferred() {
+    for (int top = open_top(); top >= 0 && elements_[static_cast<std::size_t>(top)].end_when_innermost;
+         top = open_top()) {
+      Element& element = elements_[static_cast<std::size_t>(top)];
+      element.open = false;
+      handler_.end_element(element.name);
+      forget_ended(static_cast<std::size_t>(top));
+    }
+  }
+
+  // Drops the elements from `from` on that are ended both here and in the session.
+  void forget_ended(std::size_t from) {
+    elements_.erase(std::remove_if(elements_.begin() + static_cast<std::ptrdiff_t>(from), elements_.end(),
+                                   [](const Element& e) { return !e.open && !e.in_session; }),
+                    elements_.end());
+  }
+
+  // Whether the standard's start tag `tag` ends `element` (one libxml2 may end early).
+  bool start_tag_ends(std::string_view tag, const Element& element) const {
+    return (element.tree & html_tree::kHeading) && (tags_.tree(tag, html_name_hash(tag)) & html_tree::kHeading);
+  }
+
+  // The standard's "close a p element" when a <p> is in button scope.
+  void end_open_paragraph() {
+    for (std::size_t i = elements_.size(); i-- > 0;) {
+      const Element& element = elements_[i];
+      if (!element.open) continue;
+      if (element.name == "p") {
+        end_from(static_cast<int>(i));
+        return;
+      }
+      if ((element.tree & html_tree::kScopeBoundary) || element.name == "button") return;
+    }
+  }
+
+  // A <li> (<dd>, <dt>) start ends an open one, looking through inline elements, <address>,
+  // <div> and <p> but no other special element.
+  void end_list_item(std::string_view first, std::string_view second) {
+    for (std::size_t i = elements_.size(); i-- > 0;) {
+      const Element& element = elements_[i];
+      if (!element.open) continue;
+      if (element.name == first || element.name == second) {
+        end_from(static_cast<int>(i));
+        return;
+      }
+      if ((element.tree & (html_tree::kSpecial | html_tree::kScopeBoundary)) && element.name != "address" &&
+          element.name != "div" && element.name != "p")
+        return;
+    }
+  }
+
+  HtmlEventHandler& handler_;
+  const HtmlTagTable& tags_;
+  // The elements open here or in the session, outermost first: zombies (open in the session
+  // only) and orphans (open here only) among the others.
+  std::vector<Element> elements_;
+};
+
+// Whether a <body> start tag (any case) starts at `at`.
+bool starts_body_tag(std::string_view html, std::size_t at) {
+  constexpr std::string_view kTag = "<body";
+  if (html.size() - at <= kTag.size()) return false;
+  for (std::size_t i = 1; i < kTag.size(); ++i)
+    if (ascii_lower(html[at + i]) != kTag[i]) return false;
+  const char after = html[at + kTag.size()];
+  return is_ascii_space(after) || after == '>' || after == '/';
+}
+
+// Parses `tag`, one start tag alone, and hands the attributes libxml2 reads for its element
+// `name` to `use` (during the call); false when libxml2 reads no such element.
+bool read_start_tag(std::string_view tag, std::string_view name, const std::function<void(const HtmlAttributes&)>& use);
+
 // One page's parse. libxml2 calls back into it; it forwards events to the handler after
 // repairing what libxml2 2.9.14 gets wrong where browsers recover:
 // - libxml2 ends the document at </html> (or at a self-closed <html .../>) and drops the rest;
@@ -130,9 +367,12 @@ std::size_t find_title_end_tag(std::string_view html, std::size_t from) {
 // - A <title> never closed takes libxml2 the rest of the page (the HTML standard too: a blank
 //   page). Browsers before HTML5 ended it at the first '<', which is what the L3S-GN1 annotated
 //   copies (rendered in 2008) show, and what keeps the page's text.
+// - Where libxml2 nests elements otherwise than the HTML standard (misnested end tags, HTML5
+//   elements), the events go through Html5Stack, which keeps the standard's nesting.
 class ParseSession {
  public:
-  ParseSession(HtmlEventHandler& handler, const DecodedText& decoded) : handler_(handler), decoded_(decoded) {}
+  ParseSession(HtmlEventHandler& handler, const DecodedText& decoded)
+      : handler_(handler), decoded_(decoded), tree_(handler) {}
 
   void run(const std::string& source);
 
@@ -149,6 +389,20 @@ class ParseSession {
     static_cast<ParseSession*>(session)->guarded([&](ParseSession& s) {
       s.settle_last_start(s.libxml_depth());
       s.end(std::string_view(reinterpret_cast<const char*>(name)), s.libxml_depth());
+    });
+  }
+  // libxml2 reports an end tag it ignores only as an error: "Opening and ending tag mismatch:
+  // nav and div" (str1 the end tag, str2 the element open inside), or "Unexpected end tag : nav"
+  // when nothing of that name is open. It raises the first also for each element it does end
+  // on the way to the named one; it ignored the tag when one of higher priority is in the way.
+  static void on_error(void* session, xmlErrorPtr error) {
+    if (!error || error->code != XML_ERR_TAG_NAME_MISMATCH || !error->str1) return;
+    static_cast<ParseSession*>(session)->guarded([&](ParseSession& s) {
+      const std::string_view name(error->str1);
+      if (!s.context_ || !s.libxml_ignores_end_tag(name)) return;
+      s.settle_last_start(s.libxml_depth());
+      if (s.title_cut_at_ != kNone) s.end_cut_title();
+      s.tree_.end_tag(name);
     });
   }
   static void on_text(void* session, const xmlChar* text, int length) {
@@ -206,6 +460,41 @@ class ParseSession {
   }
   int libxml_depth() const { return context_->nameNr; }
 
+  // Whether libxml2 ignores an end tag of `name` now: nothing of that name is open, or an
+  // element of higher end priority is open inside the innermost one (htmlAutoCloseOnClose).
+  bool libxml_ignores_end_tag(std::string_view name) const {
+    const int priority = libxml_end_priority(name);
+    for (int depth = context_->nameNr; depth-- > 0;) {
+      const std::string_view open(reinterpret_cast<const char*>(context_->nameTab[depth]));
+      if (open == name) return false;
+      if (libxml_end_priority(open) > priority) return true;
+    }
+    return true;
+  }
+
+  // Whether the last tag libxml2 has read is a <body> tag, not one it implies a body at.
+  bool reading_body_tag() const {
+    const std::size_t end = std::min(position(), decoded_.utf8.size());
+    const std::size_t open = end == 0 ? kNone : decoded_.utf8.rfind('<', end - 1);
+    return open != kNone && starts_body_tag(decoded_.utf8, open);
+  }
+
+  // What libxml2 is reading as it ends an element (TagBeingRead): the last '<' it has read
+  // starts an end tag it has read whole, or a start tag it has read only the name of.
+  TagBeingRead tag_being_read() const {
+    const std::string_view utf8 = decoded_.utf8;
+    const std::size_t end = std::min(position(), utf8.size());
+    const std::size_t open = end == 0 ? std::string_view::npos : utf8.rfind('<', end - 1);
+    TagBeingRead tag;
+    if (open == std::string_view::npos || end - open < 2) return tag;
+    tag.end_tag = utf8[open + 1] == '/';
+    std::size_t at = open + (tag.end_tag ? 2 : 1);
+    for (; at < end && is_tag_name_char(utf8[at]); ++at) tag.name += ascii_lower(utf8[at]);
+    // A start tag counts only while libxml2 is just past its name, an end tag once read whole.
+    if (tag.end_tag ? utf8[end - 1] != '>' : at != end) tag.name.clear();
+    return tag;
+  }
+
   // Offset in the UTF-8 text where a text event starts. libxml2 reports text once it has read
   // past it (entities make the source no shorter than the text), except a '<' that starts no
   // tag, which it reports before reading it.
@@ -217,26 +506,48 @@ class ParseSession {
 
   void forward_start(std::string_view name, const HtmlAttributes& attributes) {
     if (head_open_) ++head_depth_;
-    handler_.start_element(name, attributes);
+    tree_.start(name, attributes);
   }
   void forward_end(std::string_view name) {
     if (head_open_) --head_depth_;
-    handler_.end_element(name);
+    tree_.end(name, [&] { return tag_being_read(); });
   }
   // Ends the <head> early, as browsers do at content that cannot sit in it; libxml2's own
   // end of it comes later and is dropped.
   void end_head_early() {
     head_open_ = false;
     ++head_ends_to_drop_;
-    handler_.end_element("head");
+    tree_.end("head", [] { return TagBeingRead(); });
   }
   // What browsers do at content that cannot sit in <head>: end it and open the body.
   void leave_head() {
     end_head_early();
     if (!body_open_) {
       body_open_ = true;
-      handler_.start_element("body", HtmlAttributes(nullptr));
+      start_body_early();
     }
+  }
+  // A body opened before the page's own <body> tag (by the session or by libxml2): the
+  // standard adds that tag's attributes to the open body (where the segmenter reads class
+  // words), but a start event cannot take attributes later, so the body opens with those of the
+  // first <body> tag ahead, comments skipped.
+  void start_body_early() {
+    const std::string_view utf8 = decoded_.utf8;
+    for (std::size_t at = utf8.find('<', position()); at != kNone; at = utf8.find('<', at + 1)) {
+      if (utf8.compare(at, 4, "<!--") == 0) {
+        at = utf8.find("-->", at + 4);
+        if (at == kNone) break;
+        continue;
+      }
+      if (!starts_body_tag(utf8, at)) continue;
+      const std::size_t end = utf8.find('>', at);
+      if (end != kNone && read_start_tag(utf8.substr(at, end + 1 - at), "body", [&](const HtmlAttributes& attributes) {
+            tree_.start("body", attributes);
+          }))
+        return;
+      break;
+    }
+    tree_.start("body", HtmlAttributes(nullptr));
   }
   // Ends a never-closed <title> at the first '<' after it; libxml2's own end of it is dropped.
   void end_cut_title() {
@@ -247,6 +558,7 @@ class ParseSession {
 
   HtmlEventHandler& handler_;
   const DecodedText& decoded_;
+  Html5Stack tree_;               // every start and end goes through it; text goes straight on
   htmlParserCtxtPtr context_ = nullptr;
   std::size_t base_ = 0;          // offset in the UTF-8 text where the current libxml2 parse began
   std::size_t last_offset_ = 0;   // text offsets never decrease
@@ -283,7 +595,7 @@ void ParseSession::start(std::string_view name, const xmlChar** raw_attributes) 
         return;
       }
       head_seen_ = true;
-      handler_.start_element(name, attributes);
+      tree_.start(name, attributes);
       head_open_ = true;
       head_depth_ = 0;
       return;
@@ -293,6 +605,11 @@ void ParseSession::start(std::string_view name, const xmlChar** raw_attributes) 
       if (body_open_ || libxml_depth() != 2 || (head_open_ && head_depth_ > 0)) return;
       if (head_open_) end_head_early();
       body_open_ = true;
+      // libxml2 implies a body, with no attributes, at content that cannot sit in <head>.
+      if (!raw_attributes && !reading_body_tag()) {
+        start_body_early();
+        return;
+      }
       break;
     case Structural::title:
     case Structural::other:
@@ -340,7 +657,7 @@ void ParseSession::end(std::string_view name, int depth) {
       }
       if (head_open_) {
         head_open_ = false;
-        handler_.end_element(name);
+        tree_.end(name, [] { return TagBeingRead(); });
       }
       return;
     case Structural::title:
@@ -382,7 +699,7 @@ const htmlSAXHandler& sax_handler() {
     sax.error = ignore_error;
     sax.fatalError = ignore_error;
     sax.initialized = XML_SAX2_MAGIC;  // makes libxml2 route errors to serror
-    sax.serror = ignore_structured_error;
+    sax.serror = ParseSession::on_error;
     return sax;
   }();
   return handler;
@@ -418,6 +735,42 @@ class SilenceLibxmlErrors {
 // IGNORE_ENC: the text is UTF-8 already (charset_decoder), whatever a <meta> says.
 constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+
+bool read_start_tag(std::string_view tag, std::string_view name, const std::function<void(const HtmlAttributes&)>& use) {
+  struct Reader {
+    std::string_view name;
+    const std::function<void(const HtmlAttributes&)>& use;
+    htmlParserCtxtPtr context = nullptr;
+    bool read = false;
+    std::exception_ptr failure;  // from `use`: never unwound through libxml2's frames
+  } reader{name, use, nullptr, false, nullptr};
+  htmlSAXHandler sax;
+  std::memset(&sax, 0, sizeof sax);
+  sax.startElement = [](void* data, const xmlChar* element, const xmlChar** attributes) {
+    Reader& r = *static_cast<Reader*>(data);
+    if (r.read || r.name != reinterpret_cast<const char*>(element)) return;
+    r.read = true;
+    try {
+      r.use(HtmlAttributes(attributes));
+    } catch (...) {
+      r.failure = std::current_exception();
+      xmlStopParser(r.context);
+    }
+  };
+  sax.warning = ignore_error;
+  sax.error = ignore_error;
+  sax.fatalError = ignore_error;
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.serror = ignore_structured_error;
+  htmlParserCtxtPtr context = htmlCreatePushParserCtxt(&sax, &reader, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
+  if (!context) return false;
+  reader.context = context;
+  htmlCtxtUseOptions(context, kParseOptions);
+  htmlParseChunk(context, tag.data(), static_cast<int>(tag.size()), 1);
+  htmlFreeParserCtxt(context);
+  if (reader.failure) std::rethrow_exception(reader.failure);
+  return reader.read;
+}
 
 // libxml2 2.9.14 leaves elements open, with no end events, when the input ends inside
 // markup ("<p>a<"); they end here as if it had ended them, innermost first.
@@ -457,8 +810,8 @@ void ParseSession::run(const std::string& source) {
     start = skip_prolog(decoded_.utf8, root_end_);
   }
   if (failure_) std::rethrow_exception(failure_);
-  if (body_open_) handler_.end_element("body");
-  if (html_open_) handler_.end_element("html");
+  if (body_open_) tree_.end("body", [] { return TagBeingRead(); });
+  if (html_open_) tree_.end("html", [] { return TagBeingRead(); });
 }
 
 }  // namespace

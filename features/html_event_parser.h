@@ -23,6 +23,9 @@ class HtmlAttributes {
 
 // What a handler can rely on:
 // - element names are lower case; every start has exactly one matching end, in nesting order;
+// - elements nest as the HTML standard's tree builder nests them where libxml2 2.9 would not
+//   ("<nav><div>menu</nav>" ends the nav, "<p>a<section>" ends the p); what an event stream
+//   cannot say (an element taken out from under an open one) ends with the innermost;
 // - <html>, <head> and <body> start at most once each; <body> and <html> end only after the
 //   last event, as in browsers (content after </body> or </html> is still body content);
 // - text is UTF-8 with entities decoded, and with U+0080..U+009F read as windows-1252 (old

@@ -17,6 +17,26 @@ constexpr std::string_view kSkippedElements = "script style noscript template";
 constexpr std::string_view kHeadElements =
     "base basefont bgsound link meta noframes script style template title noscript";
 
+// The HTML standard's element categories for tree building (section 13.2.4.2, "special";
+// 13.2.4.3, formatting elements; 13.2.4.2, "has an element in scope"; 13.2.6.4.7, the start
+// tags that close a p element, but <table>, which closes it only in no-quirks mode, while most
+// pages of the shared datasets are read in quirks mode).
+constexpr std::string_view kSpecialElements =
+    "address applet area article aside base basefont bgsound blockquote body br button caption center col colgroup dd "
+    "details dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header "
+    "hgroup hr html iframe img input keygen li link listing main marquee menu meta nav noembed noframes noscript object "
+    "ol p param plaintext pre script search section select source style summary table tbody td template textarea tfoot "
+    "th thead title tr track ul wbr xmp";
+constexpr std::string_view kFormattingElements = "a b big code em font i nobr s small strike strong tt u";
+constexpr std::string_view kScopeBoundaries = "applet caption html table td th marquee object template head body title";
+// The elements libxml2 2.9.14's htmlStartClose table ends at some start tag where the standard
+// keeps them open; the others it ends there (p, li, option, table parts, head) end in the
+// standard too, or mark nothing pith reads (b, i, font).
+constexpr std::string_view kEndedEarlyByLibxml = "ul ol dl menu dir h1 h2 h3 h4 h5 h6 pre listing xmp address form";
+constexpr std::string_view kParagraphClosers =
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup "
+    "main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form li dd dt plaintext hr xmp";
+
 }  // namespace
 
 HtmlTagTable::HtmlTagTable() {
@@ -29,6 +49,12 @@ HtmlTagTable::HtmlTagTable() {
   add("title", html_tag::kTitle);
   add("head", html_tag::kHead);
   add("noscript", html_tag::kNoscript);
+  add_all(kSpecialElements, 0, html_tree::kSpecial);
+  add_all(kFormattingElements, 0, html_tree::kFormatting);
+  add_all(kScopeBoundaries, 0, html_tree::kScopeBoundary);
+  add_all(kParagraphClosers, 0, html_tree::kClosesParagraph);
+  add_all("h1 h2 h3 h4 h5 h6", 0, html_tree::kHeading);
+  add_all(kEndedEarlyByLibxml, 0, html_tree::kEndedEarlyByLibxml);
 }
 
 const HtmlTagTable& HtmlTagTable::instance() {
@@ -36,22 +62,23 @@ const HtmlTagTable& HtmlTagTable::instance() {
   return table;
 }
 
-void HtmlTagTable::add(std::string_view name, std::uint8_t flags) {
+void HtmlTagTable::add(std::string_view name, std::uint8_t flags, std::uint8_t tree) {
   const int existing = find(name);
   if (existing >= 0) {
     tags_[static_cast<std::size_t>(existing)].flags |= flags;
+    tags_[static_cast<std::size_t>(existing)].tree |= tree;
     return;
   }
   std::size_t slot = html_name_hash(name) & kMask;
   while (slots_[slot] >= 0) slot = (slot + 1) & kMask;
   slots_[slot] = static_cast<std::int16_t>(count_);
-  tags_[count_++] = {name, flags};
+  tags_[count_++] = {name, flags, tree};
 }
 
-void HtmlTagTable::add_all(std::string_view names, std::uint8_t flags) {
+void HtmlTagTable::add_all(std::string_view names, std::uint8_t flags, std::uint8_t tree) {
   while (!names.empty()) {
     const std::size_t space = std::min(names.find(' '), names.size());
-    add(names.substr(0, space), flags);
+    add(names.substr(0, space), flags, tree);
     names.remove_prefix(std::min(space + 1, names.size()));
   }
 }

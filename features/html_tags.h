@@ -25,9 +25,31 @@ inline constexpr std::uint8_t kInHead = 64;   // may sit in <head>; any other el
 inline constexpr std::uint8_t kNoscript = 128;
 }  // namespace html_tag
 
+// How the HTML standard's tree builder treats an element, for the parser seam's element stack
+// (features/html_event_parser.cpp), which follows the standard where libxml2 2.9 does not.
+namespace html_tree {
+// The standard's "special" elements: an end tag of an ordinary element (span, a custom element)
+// that meets one of them while looking for its element is ignored; a <li> start looks for an
+// open <li> only up to one (but address, div, p).
+inline constexpr std::uint8_t kSpecial = 1;
+// a, b, font, ...: their end tag never closes a block opened inside them (the standard's
+// adoption agency keeps the block and takes the formatting element out).
+inline constexpr std::uint8_t kFormatting = 2;
+// Where the standard's "has an element in scope" stops looking (html, table, td, th, caption,
+// ...); head, body and title too, whose starts and ends the parser seam manages itself.
+inline constexpr std::uint8_t kScopeBoundary = 4;
+// Its start tag closes an open <p> (the standard: "close a p element" if one is in button scope).
+inline constexpr std::uint8_t kClosesParagraph = 8;
+inline constexpr std::uint8_t kHeading = 16;  // h1..h6: an end tag of any heading closes any
+// libxml2 2.9 ends it at start tags the standard leaves it open at: <form> ends a <ul>, <p> an
+// <h3>, <ul> a <pre> (HTMLparser.c, htmlStartClose); not a standard category.
+inline constexpr std::uint8_t kEndedEarlyByLibxml = 32;
+}  // namespace html_tree
+
 struct HtmlTag {
   std::string_view name;
-  std::uint8_t flags = 0;
+  std::uint8_t flags = 0;  // html_tag
+  std::uint8_t tree = 0;   // html_tree
 };
 
 // FNV-1a of a (lower-case) element name; callers keep it to match end tags cheaply.
@@ -55,13 +77,17 @@ class HtmlTagTable {
     const int index = find(name, hash);
     return index >= 0 ? tags_[static_cast<std::size_t>(index)].flags : 0;
   }
+  std::uint8_t tree(std::string_view name, std::uint64_t hash) const {
+    const int index = find(name, hash);
+    return index >= 0 ? tags_[static_cast<std::size_t>(index)].tree : 0;
+  }
 
  private:
-  static constexpr std::size_t kMask = 255;  // mostly empty slots: about 70 names are held
+  static constexpr std::size_t kMask = 255;  // mostly empty slots: about 110 names are held
 
   HtmlTagTable();
-  void add(std::string_view name, std::uint8_t flags);
-  void add_all(std::string_view names, std::uint8_t flags);
+  void add(std::string_view name, std::uint8_t flags, std::uint8_t tree = 0);
+  void add_all(std::string_view names, std::uint8_t flags, std::uint8_t tree = 0);
 
   std::array<std::int16_t, kMask + 1> slots_;
   std::array<HtmlTag, kMask + 1> tags_;
