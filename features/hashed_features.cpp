@@ -93,6 +93,17 @@ void for_each_hashed_token(const Paragraph& paragraph, PageKind layout_kind,
       start = space;
     }
   }
+  // a paragraph of several lines (share links, menus, addresses): how each line starts
+  if (paragraph.text.find('\n') != std::string::npos) {
+    std::string_view lines = paragraph.text;
+    for (std::size_t count = 0; !lines.empty() && count < kMaxLineTokens; ++count) {
+      const std::size_t newline = lines.find('\n');
+      const std::vector<std::string> line_words = lower_case_words(lines.substr(0, newline));
+      lines.remove_prefix(newline == std::string_view::npos ? lines.size() : newline + 1);
+      if (!line_words.empty())
+        visit_pair(token, "line:", line_words[0], line_words.size() > 1 ? &line_words[1] : nullptr, visit);
+    }
+  }
   const std::vector<std::string> words = lower_case_words(paragraph.text);
   if (words.empty()) return;
   if (words.size() <= kShortParagraphWords) {

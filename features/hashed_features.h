@@ -11,6 +11,8 @@
 //   words   lower-cased word bigrams of a short paragraph ("words:share on")
 //   first   the first two words of any paragraph ("first:posted by")
 //   last    the last two words of any paragraph ("last:read more")
+//   line    the first two words of each line of a paragraph of several lines (at most
+//           kMaxLineTokens lines): "line:share on" six times for a list of share links
 // Plain-text pages have no markup: their head uses the word sources only.
 #include <cstdint>
 #include <functional>
@@ -26,6 +28,7 @@ inline constexpr int kDefaultHashBits = 18;
 inline constexpr std::uint64_t kDefaultHashSeed = 0x70697468;  // "pith"
 inline constexpr int kMaxHashBits = 26;
 inline constexpr std::size_t kShortParagraphWords = 10;
+inline constexpr std::size_t kMaxLineTokens = 16;
 
 struct FeatureHashing {
   int bits = 0;  // 0: no hashed features

@@ -54,6 +54,16 @@ TEST_CASE("hashed tokens: a long paragraph gives only its first and last words; 
   CHECK(tokens_of(paragraph, PageKind::html).empty());
 }
 
+TEST_CASE("hashed tokens: each line of a paragraph of several lines gives how it starts") {
+  Paragraph paragraph;
+  paragraph.text = "Share on facebook\nShare on twitter\n\u2014\nEmail";
+  CHECK(tokens_of(paragraph, PageKind::text) ==
+        std::vector<std::string>{"line:share on", "line:share on", "line:email", "word:share", "words:share on",
+                                 "word:on", "words:on facebook", "word:facebook", "words:facebook share",
+                                 "word:share", "words:share on", "word:on", "words:on twitter", "word:twitter",
+                                 "words:twitter email", "word:email", "first:share on", "last:twitter email"});
+}
+
 TEST_CASE("hashing: columns are in range, fixed by the seed, and differ between seeds") {
   const FeatureHashing a{18, kDefaultHashSeed}, b{18, kDefaultHashSeed + 1}, small{4, kDefaultHashSeed};
   CHECK(a.columns() == 262144);
