@@ -48,6 +48,21 @@ constexpr NameBits kNameBits[] = {
     {"date", kNamedMeta},          {"tags", kNamedMeta},           {"caption", kNamedMeta},
 };
 
+// kNameBits by the first letter of the word, so one pass over a class value tries only the
+// words that can start at each position (a find per word was pith's costliest callback step).
+struct NameBitsIndex {
+  std::array<std::array<std::uint8_t, 8>, 128> entries{};  // indices into kNameBits
+  std::array<std::uint8_t, 128> count{};
+
+  constexpr NameBitsIndex() {
+    for (std::size_t i = 0; i < std::size(kNameBits); ++i) {
+      const auto first = static_cast<unsigned char>(kNameBits[i].word[0]);
+      entries[first][count[first]++] = static_cast<std::uint8_t>(i);
+    }
+  }
+};
+constexpr NameBitsIndex kNameBitsIndex;
+
 std::uint32_t name_bits(std::string_view value) {
   if (value.empty()) return 0;
   // lower-case into a small fixed buffer: class lists are short, and a long one is cut
@@ -59,8 +74,14 @@ std::uint32_t name_bits(std::string_view value) {
   }
   const std::string_view lower(buffer.data(), length);
   std::uint32_t bits = 0;
-  for (const NameBits& entry : kNameBits)
-    if (!(bits & entry.bits) && lower.find(entry.word) != std::string_view::npos) bits |= entry.bits;
+  for (std::size_t at = 0; at < length; ++at) {
+    const auto first = static_cast<unsigned char>(lower[at]);
+    if (first >= 128) continue;
+    for (std::size_t k = 0; k < kNameBitsIndex.count[first]; ++k) {
+      const NameBits& entry = kNameBits[kNameBitsIndex.entries[first][k]];
+      if (!(bits & entry.bits) && lower.substr(at, entry.word.size()) == entry.word) bits |= entry.bits;
+    }
+  }
   return bits;
 }
 

@@ -42,6 +42,7 @@ PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragr
     page.words_before[i] = page.total_words;
     page.total_words += paragraphs[i].words;
     page.max_words = std::max(page.max_words, paragraphs[i].words);
+    if (paragraphs[i].words >= kLongParagraphWords) page.last_long = i;
   }
   // two sweeps give each paragraph its distance to the nearest long one, before or after
   std::size_t since_long = count;
@@ -67,11 +68,15 @@ Eigen::MatrixXd table_feature_values(const Document& document) {
   std::vector<TextStatistics> stats(count);
   for (std::size_t i = 0; i < count; ++i) stats[i] = compute_text_statistics(document.paragraphs[i]);
   const PageStatistics page = compute_page_statistics(stats);
+  std::vector<FeatureInput> inputs;
+  inputs.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) inputs.push_back({document.paragraphs[i], stats[i], page, i, count});
+  // feature by feature: Eigen stores columns contiguously
   Eigen::MatrixXd values(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(kDenseFeatureCount));
-  for (std::size_t i = 0; i < count; ++i) {
-    const FeatureInput input{document.paragraphs[i], stats[i], page, i, count};
-    for (std::size_t f = 0; f < kDenseFeatureCount; ++f)
-      values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(f)) = kDenseFeatures[f].compute(input);
+  for (std::size_t f = 0; f < kDenseFeatureCount; ++f) {
+    const FeatureFunction compute = kDenseFeatures[f].compute;
+    double* column = values.col(static_cast<Eigen::Index>(f)).data();
+    for (std::size_t i = 0; i < count; ++i) column[i] = compute(inputs[i]);
   }
   return values;
 }
@@ -79,13 +84,17 @@ Eigen::MatrixXd table_feature_values(const Document& document) {
 Eigen::MatrixXd FeatureLayout::rows(const Document& document) const {
   const Eigen::MatrixXd values = table_feature_values(document);
   const Eigen::Index count = values.rows();
-  Eigen::MatrixXd rows = Eigen::MatrixXd::Zero(count, static_cast<Eigen::Index>(columns_.size()));
-  for (Eigen::Index i = 0; i < count; ++i) {
-    for (std::size_t c = 0; c < columns_.size(); ++c) {
-      const Eigen::Index source = i + columns_[c].offset;
-      if (source < 0 || source >= count) continue;  // a neighbour past the page's edge stays 0
-      rows(i, static_cast<Eigen::Index>(c)) = values(source, static_cast<Eigen::Index>(columns_[c].feature));
-    }
+  Eigen::MatrixXd rows(count, static_cast<Eigen::Index>(columns_.size()));
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    // rows [first, last) have their neighbour at this offset; a neighbour past the page's edge is 0
+    const Eigen::Index offset = columns_[c].offset;
+    const Eigen::Index first = std::clamp<Eigen::Index>(-offset, 0, count);
+    const Eigen::Index last = std::clamp<Eigen::Index>(count - offset, first, count);
+    auto column = rows.col(static_cast<Eigen::Index>(c));
+    column.head(first).setZero();
+    column.segment(first, last - first) =
+        values.col(static_cast<Eigen::Index>(columns_[c].feature)).segment(first + offset, last - first);
+    column.tail(count - last).setZero();
   }
   return rows;
 }

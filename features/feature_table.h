@@ -4,6 +4,7 @@
 // read it; adding a feature is one entry.
 #include <array>
 #include <cmath>
+#include <optional>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ struct PageStatistics {
   std::size_t total_words = 0;
   std::vector<std::size_t> words_before;      // per paragraph: words in the paragraphs before it
   std::vector<std::size_t> distance_to_long;  // per paragraph: paragraphs to the nearest long one
+  // Index of the page's last long paragraph, or none: where an article ends and comments,
+  // teasers and footers begin.
+  std::optional<std::size_t> last_long;
 };
 
 // A paragraph of at least this many words is "long": article text, rarely boilerplate.
@@ -40,7 +44,9 @@ using FeatureFunction = double (*)(const FeatureInput&);
 
 struct DenseFeature {
   std::string_view name;
-  std::string_view family;  // "boilerpipe", "shape", "position", "page", "markup", "context", "class-id"
+  // "boilerpipe", "shape", "position", "page", "markup", "context", "class-id", "ancestor",
+  // "pattern", "charclass", "structure", "heading": what an ablation switches on and off
+  std::string_view family;
   bool needs_markup;        // absent from plain-text pages, so left out of the text model
   FeatureFunction compute;
   std::string_view description;
@@ -189,6 +195,68 @@ inline const DenseFeature kDenseFeatures[] = {
     {"named_meta", "class-id", true,
      [](const FeatureInput& in) { return feature_detail::has_context(in, kNamedMeta); },
      "an ancestor's class or id says meta, byline, author, date, tags or caption"},
+    // Web2Text: the paragraph's block (parent) and the block around it (grandparent); the page
+    // stands in for a missing one.
+    {"parent_link_density", "ancestor", true,
+     [](const FeatureInput& in) { return double(in.paragraph.parent_link_density); },
+     "share of the parent block's text inside links"},
+    {"parent_text_share", "ancestor", true, [](const FeatureInput& in) { return double(in.paragraph.parent_text_share); },
+     "the parent block's text over the page's"},
+    {"grandparent_link_density", "ancestor", true,
+     [](const FeatureInput& in) { return double(in.paragraph.grandparent_link_density); },
+     "share of the grandparent block's text inside links"},
+    {"grandparent_text_share", "ancestor", true,
+     [](const FeatureInput& in) { return double(in.paragraph.grandparent_text_share); },
+     "the grandparent block's text over the page's"},
+    {"log_links", "ancestor", true, [](const FeatureInput& in) { return std::log1p(double(in.paragraph.links)); },
+     "log(1 + number of links the paragraph's text touches)"},
+    {"links_per_word", "ancestor", true,
+     [](const FeatureInput& in) { return feature_detail::ratio(double(in.paragraph.links), double(in.stats.words)); },
+     "links over words: menus have one link every word or two"},
+    {"has_copyright", "pattern", false, [](const FeatureInput& in) { return in.stats.has_copyright ? 1.0 : 0.0; },
+     "the text holds the copyright sign or (c)"},
+    {"has_date", "pattern", false, [](const FeatureInput& in) { return in.stats.has_date ? 1.0 : 0.0; },
+     "the text holds a date like 2019-05-03, 03.05.2019 or 3/5/19, or an English month name"},
+    {"has_email", "pattern", false, [](const FeatureInput& in) { return in.stats.has_email ? 1.0 : 0.0; },
+     "the text holds an e-mail address"},
+    {"has_url", "pattern", false, [](const FeatureInput& in) { return in.stats.has_url ? 1.0 : 0.0; },
+     "the text holds a URL (\"://\" or \"www.\")"},
+    {"log_separators", "pattern", false,
+     [](const FeatureInput& in) { return std::log1p(double(in.stats.separators)); },
+     "log(1 + number of '|', '·' and '•'): menus and bylines"},
+    {"ends_with_ellipsis", "pattern", false,
+     [](const FeatureInput& in) { return in.stats.ends_with_ellipsis ? 1.0 : 0.0; },
+     "the text ends with \"...\" or \"…\": teasers"},
+    {"all_caps_share", "pattern", false,
+     [](const FeatureInput& in) {
+       return feature_detail::ratio(double(in.stats.all_caps_words), double(in.stats.words));
+     },
+     "share of words of two or more letters all in upper case"},
+    // jusText without language lists: function words are short in most languages.
+    {"short_word_share", "charclass", false,
+     [](const FeatureInput& in) { return feature_detail::ratio(double(in.stats.short_words), double(in.stats.words)); },
+     "share of words of 1 to 3 letters or digits (every CJK character is a word)"},
+    {"punctuation_share", "charclass", false,
+     [](const FeatureInput& in) {
+       return feature_detail::ratio(double(in.stats.punctuation), double(in.stats.word_code_points));
+     },
+     "share of the characters in words that are neither letters nor digits"},
+    {"upper_case_share", "charclass", false,
+     [](const FeatureInput& in) {
+       return feature_detail::ratio(double(in.stats.upper_case_letters), double(in.stats.letters));
+     },
+     "share of letters that are upper case"},
+    {"log_repeated_siblings", "structure", true,
+     [](const FeatureInput& in) { return std::log1p(double(in.paragraph.repeated_siblings)); },
+     "log(1 + siblings sharing the tag and class of the paragraph's block or an ancestor): comments, listings"},
+    {"after_last_long", "structure", false,
+     [](const FeatureInput& in) { return !in.page.last_long || in.index >= *in.page.last_long ? 1.0 : 0.0; },
+     "1 when no paragraph of 30 words or more comes after this one"},
+    {"has_heading", "heading", true, [](const FeatureInput& in) { return in.paragraph.heading.empty() ? 0.0 : 1.0; },
+     "a heading (h1..h6) comes before the paragraph"},
+    {"log_heading_words", "heading", true,
+     [](const FeatureInput& in) { return std::log1p(double(in.stats.heading_words)); },
+     "log(1 + words of the nearest heading before the paragraph)"},
 };
 
 inline constexpr std::size_t kDenseFeatureCount = std::size(kDenseFeatures);

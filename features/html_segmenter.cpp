@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "features/element_context.h"
@@ -102,15 +103,18 @@ class HtmlSegmenter : public HtmlEventHandler {
     const std::int32_t innermost_block = (flags & kBlock) ? static_cast<std::int32_t>(stack_.size())
                                          : stack_.empty() ? -1
                                                           : stack_.back().innermost_block;
-    std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) |
-                            element_context(name, attributes.get("class"), attributes.get("id"));
+    const std::string_view class_value = attributes.get("class");
+    const std::string_view id_value = attributes.get("id");
+    std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) | element_context(name, class_value, id_value);
     // Text hidden by markup is kept and marked (kHiddenByMarkup), not dropped: on WCXB and
     // Google-Trends-2017 most of it is content a click or a script shows, and gold text holds it.
     // Inside a skipped subtree nothing is text anyway: attributes are only read outside one.
     if (skip_depth_ == 0 && !(context & kHiddenByMarkup) && name != "html" && name != "body" &&
         attributes_hide(attributes))
       context |= kHiddenByMarkup;
-    stack_.push_back({hash, innermost_block, static_cast<std::int16_t>(tag), flags, context});
+    OpenElement element{hash, innermost_block, static_cast<std::int16_t>(tag), flags, context};
+    open_structure(element, name, class_value, id_value);
+    stack_.push_back(element);
     if (flags & kSkip) ++skip_depth_;
     if (flags & kAnchor) ++link_depth_;
     if (flags & kHead) ++head_depth_;
@@ -129,11 +133,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     // normally on top; an end for an element that is not open is ignored.
     for (std::size_t i = stack_.size(); i-- > 0;) {
       if (stack_[i].hash != hash) continue;
-      while (stack_.size() > i) {
-        const OpenElement element = stack_.back();
-        stack_.pop_back();
-        close(element);
-      }
+      while (stack_.size() > i) close_top();
       return;
     }
   }
@@ -146,6 +146,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     }
     if (head_depth_ > 0) return;
     const bool in_link = link_depth_ > 0;
+    const std::size_t text_before = text_.size(), link_before = link_bytes_;
     std::size_t i = 0;
     while (i < chunk.size()) {
       const std::size_t space = space_length(chunk, i);
@@ -164,8 +165,19 @@ class HtmlSegmenter : public HtmlEventHandler {
       pending_breaks_ = 0;
       const std::size_t before = text_.size();
       i = append_word(chunk, i);
-      if (in_link) link_bytes_ += text_.size() - before;
+      if (in_link) {
+        link_bytes_ += text_.size() - before;
+        count_link();
+      }
       last_was_link_ = in_link;
+    }
+    // The text belongs to the innermost open element; its ancestors get it when it closes.
+    const std::size_t added = text_.size() - text_before, added_links = link_bytes_ - link_before;
+    page_text_bytes_ += added;
+    page_link_bytes_ += added_links;
+    if (!stack_.empty()) {
+      stack_.back().text_bytes += added;
+      stack_.back().link_bytes += added_links;
     }
   }
 
@@ -181,8 +193,46 @@ class HtmlSegmenter : public HtmlEventHandler {
     paragraph.context = paragraph_context_;
     paragraph.link_chars = std::min(link_bytes_, paragraph.text.size());
     paragraph.byte_offset = paragraph_offset_;
+    paragraph.tag_path = paragraph_tag_path_;
+    paragraph.class_id_words = paragraph_words_;
+    paragraph.links = paragraph_links_;
+    paragraph.heading = heading_;
+    if (paragraph_context_ & kInHeading) set_heading(paragraph.text);
+    wait_for_ancestors(document_.paragraphs.size() - 1);
     text_.clear();
     link_bytes_ = 0;
+    paragraph_links_ = 0;
+    paragraph_link_ = 0;
+  }
+
+  // Fills what is known only when the page has ended: the ancestor shares and the repeated
+  // siblings. Closes what the parser left open (it should leave nothing).
+  void finish_page() {
+    while (!stack_.empty()) close_top();
+    finish_paragraph();
+    count_repeats(0);
+    // Pre-order: an element's record comes after its parent's, so one forward sweep gives each
+    // element the largest repeat count on its path from the root.
+    for (Record& record : records_)
+      if (record.parent >= 0) record.repeats = std::max(record.repeats, records_[record.parent].repeats);
+    const TextBytes page{page_text_bytes_, page_link_bytes_, true};
+    const double page_text = static_cast<double>(page_text_bytes_);
+    const auto share = [&](std::size_t bytes) { return page_text > 0 ? float(double(bytes) / page_text) : 0.0f; };
+    const auto density = [](std::size_t links, std::size_t text) {
+      return text > 0 ? float(std::min(1.0, double(links) / double(text))) : 0.0f;
+    };
+    for (std::size_t p = 0; p < document_.paragraphs.size(); ++p) {
+      Paragraph& paragraph = document_.paragraphs[p];
+      const Ancestry& ancestry = ancestry_[p];
+      // Text outside any block element has the page itself as its parent (Web2Text's root).
+      const TextBytes& parent = ancestry.parent.known ? ancestry.parent : page;
+      const TextBytes& grandparent = ancestry.grandparent.known ? ancestry.grandparent : page;
+      paragraph.parent_link_density = density(parent.link_bytes, parent.text_bytes);
+      paragraph.parent_text_share = share(parent.text_bytes);
+      paragraph.grandparent_link_density = density(grandparent.link_bytes, grandparent.text_bytes);
+      paragraph.grandparent_text_share = share(grandparent.text_bytes);
+      paragraph.repeated_siblings = ancestry.record >= 0 ? records_[ancestry.record].repeats : 1;
+    }
   }
 
   void finish_title() {
@@ -191,16 +241,127 @@ class HtmlSegmenter : public HtmlEventHandler {
   }
 
  private:
+  static constexpr std::uint32_t kNoChain = ~std::uint32_t{0};
   struct OpenElement {
     std::uint64_t hash;
     std::int32_t innermost_block;  // index in the stack of the nearest block at or below, -1: none
     std::int16_t tag;              // index in the tag table, -1: not in it
     std::uint8_t flags;
     std::uint32_t context;         // ContextBits of this element and its ancestors
+    std::int32_t record = -1;      // index in records_
+    std::uint32_t link = 0;        // serial of the innermost <a href> at or around it, 0: none
+    std::int32_t named = -1;       // index in the stack of the nearest element at or below with class/id words
+    // Its class and id values, as written (split into words only when a chain needs them):
+    // class_id_values_[values_begin, values_end).
+    std::uint32_t values_begin = 0, values_end = 0;
+    // The words of its whole chain, what a paragraph whose first text sits here gets:
+    // chain_words_[chain_begin, chain_end), chain_text_[chain_text_begin, chain_text_end).
+    // Built when a paragraph first needs them; kNoChain: not yet.
+    std::uint32_t chain_begin = kNoChain, chain_end = 0, chain_text_begin = 0, chain_text_end = 0;
+    std::size_t path_length = 0;   // tag_path_'s length before this element's name
+    std::size_t children_begin = 0;  // its children's signatures start here in siblings_
+    // Text inside the element so far (its descendants' is added when they close), in bytes.
+    std::size_t text_bytes = 0, link_bytes = 0;
+    // Paragraphs whose parent (grandparent) this element is: heads of lists through ancestry_.
+    std::int32_t parent_waiters = -1, grandparent_waiters = -1;
+  };
+  // One per element of the page, in document order, for the repeated-sibling counts.
+  struct Record {
+    std::int32_t parent;     // index in records_, -1 for a root
+    std::uint32_t repeats;   // siblings sharing its (tag, class); after finish_page, the path's largest
+  };
+  // A class/id word: where its text sits in its arena (split_text_ or chain_text_), and its hash,
+  // which is what duplicates are found by.
+  struct Word {
+    std::uint32_t offset, length;
+    std::uint64_t hash;
+  };
+  struct Sibling {
+    std::uint64_t signature;  // hash of the tag and the class value
+    std::int32_t record;
+  };
+  struct TextBytes {
+    std::size_t text_bytes = 0, link_bytes = 0;
+    bool known = false;
+  };
+  // Per paragraph, what the segmenter learns about its ancestors after the paragraph ended.
+  struct Ancestry {
+    TextBytes parent, grandparent;
+    std::int32_t next_parent_waiter = -1, next_grandparent_waiter = -1;
+    std::int32_t record = -1;  // the element whose path gives repeated_siblings
   };
   static constexpr std::size_t kMaxDepth = 10000;
+  // Bounds that keep hostile pages (thousands of nested or classed elements) cheap.
+  static constexpr std::size_t kMaxClassIdWords = 32;
+  static constexpr std::size_t kMaxAttributeBytes = 256;
+  static constexpr std::size_t kMaxTagPathBytes = 512;
+  static constexpr std::size_t kMaxHeadingBytes = 256;
 
-  void close(const OpenElement& element) {
+  // Structure bookkeeping of an element about to be pushed: its record, its signature among
+  // its parent's children, its name in the tag path, its class/id words, its link serial.
+  void open_structure(OpenElement& element, std::string_view name, std::string_view class_value,
+                      std::string_view id_value) {
+    const OpenElement* parent = stack_.empty() ? nullptr : &stack_.back();
+    element.record = static_cast<std::int32_t>(records_.size());
+    records_.push_back({parent ? parent->record : -1, 1});
+    const std::uint64_t signature = element.hash ^ (html_name_hash(class_value) * 0x9E3779B97F4A7C15ULL);
+    siblings_.push_back({signature, element.record});
+    element.children_begin = siblings_.size();
+    element.path_length = tag_path_.size();
+    if (!tag_path_.empty()) tag_path_ += ' ';
+    tag_path_ += name;
+    // Copied, not split: most classed elements never hold a paragraph's first text or an
+    // ancestor of one, so splitting waits for build_chain.
+    element.values_begin = element.values_end = static_cast<std::uint32_t>(class_id_values_.size());
+    if (skip_depth_ == 0 && (!class_value.empty() || !id_value.empty())) {
+      class_id_values_ += class_value.substr(0, std::min(class_value.size(), kMaxAttributeBytes));
+      class_id_values_ += ' ';
+      class_id_values_ += id_value.substr(0, std::min(id_value.size(), kMaxAttributeBytes));
+      element.values_end = static_cast<std::uint32_t>(class_id_values_.size());
+    }
+    element.named = element.values_end > element.values_begin ? static_cast<std::int32_t>(stack_.size())
+                    : parent                                   ? parent->named
+                                                               : -1;
+    element.link = (element.flags & kAnchor) ? ++link_serial_ : parent ? parent->link : 0;
+  }
+
+  // Appends the words of class and id values to split_words_ and split_text_:
+  // split at everything but letters (spaces, '-', '_', digits, ...) and at camelCase
+  // ("commentList" -> comment list, "HTMLParser" -> html parser), lower-cased. Single letters
+  // (the "x" of "col-x-4") say nothing and are dropped; bytes of other scripts are letters.
+  void append_class_id_words(std::string_view value) {
+    const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    const auto is_lower = [](char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; };
+    std::size_t start = 0;
+    const auto end_word = [&](std::size_t end) {
+      if (end >= start + 2) {
+        const std::size_t offset = split_text_.size();
+        std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a, as html_name_hash
+        for (std::size_t k = start; k < end; ++k) {
+          const char c = ascii_lower(value[k]);
+          split_text_ += c;
+          hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+        split_words_.push_back({static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(end - start), hash});
+      }
+      start = end;
+    };
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const char c = value[i];
+      if (!is_upper(c) && !is_lower(c)) {
+        end_word(i);
+        start = i + 1;
+      } else if (i > start && is_upper(c) &&
+                 (is_lower(value[i - 1]) || (i + 1 < value.size() && is_upper(value[i - 1]) && is_lower(value[i + 1])))) {
+        end_word(i);
+      }
+    }
+    end_word(value.size());
+  }
+
+  // The top element ends: what it held is complete now.
+  void close_top() {
+    OpenElement& element = stack_.back();
     if (element.flags & kSkip) --skip_depth_;
     if (element.flags & kAnchor) --link_depth_;
     if (element.flags & kHead) --head_depth_;
@@ -209,6 +370,73 @@ class HtmlSegmenter : public HtmlEventHandler {
       if (--title_depth_ == 0) title_done_ = true;
     }
     if ((element.flags & kBlock) && skip_depth_ == 0) finish_paragraph();
+    const TextBytes bytes{element.text_bytes, element.link_bytes, true};
+    for (std::int32_t p = element.parent_waiters; p >= 0; p = ancestry_[p].next_parent_waiter) ancestry_[p].parent = bytes;
+    for (std::int32_t p = element.grandparent_waiters; p >= 0; p = ancestry_[p].next_grandparent_waiter)
+      ancestry_[p].grandparent = bytes;
+    count_repeats(element.children_begin);
+    tag_path_.resize(element.path_length);
+    class_id_values_.resize(element.values_begin);
+    if (element.chain_begin != kNoChain) {
+      chain_words_.resize(element.chain_begin);
+      chain_text_.resize(element.chain_text_begin);
+    }
+    stack_.pop_back();
+    if (!stack_.empty()) {
+      stack_.back().text_bytes += bytes.text_bytes;
+      stack_.back().link_bytes += bytes.link_bytes;
+    }
+  }
+
+  // The children of one element (siblings_ from `begin` on) are all known: each gets the
+  // number of children sharing its signature. Sorting keeps it O(n log n) without a hash map.
+  void count_repeats(std::size_t begin) {
+    if (siblings_.size() - begin > 1) {
+      std::sort(siblings_.begin() + static_cast<std::ptrdiff_t>(begin), siblings_.end(),
+                [](const Sibling& a, const Sibling& b) { return a.signature < b.signature; });
+      for (std::size_t run = begin; run < siblings_.size();) {
+        std::size_t end = run + 1;
+        while (end < siblings_.size() && siblings_[end].signature == siblings_[run].signature) ++end;
+        for (std::size_t k = run; k < end; ++k) records_[siblings_[k].record].repeats = static_cast<std::uint32_t>(end - run);
+        run = end;
+      }
+    }
+    siblings_.resize(begin);
+  }
+
+  // A word of the paragraph inside the link `stack_.back().link`: one more link the paragraph
+  // touches, unless the previous linked word was in the same one.
+  void count_link() {
+    const std::uint32_t link = stack_.empty() ? 0 : stack_.back().link;
+    if (link != paragraph_link_) {
+      paragraph_link_ = link;
+      ++paragraph_links_;
+    }
+  }
+
+  void set_heading(std::string_view text) {
+    if (text.size() > kMaxHeadingBytes) {
+      std::size_t end = kMaxHeadingBytes;
+      while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // whole characters
+      text = text.substr(0, end);
+    }
+    heading_.assign(text);
+  }
+
+  // The paragraph just finished (index `p`) waits for its parent and grandparent blocks to
+  // close, when their text is complete.
+  void wait_for_ancestors(std::size_t p) {
+    Ancestry& ancestry = ancestry_.emplace_back();
+    ancestry.record = paragraph_record_;
+    const auto index = static_cast<std::int32_t>(p);
+    // The saved records guard against an element that closed without ending the paragraph.
+    if (paragraph_parent_ >= 0 && std::size_t(paragraph_parent_) < stack_.size() &&
+        stack_[paragraph_parent_].record == paragraph_parent_record_) {
+      ancestry.next_parent_waiter = std::exchange(stack_[paragraph_parent_].parent_waiters, index);
+      const std::int32_t grandparent = paragraph_parent_ > 0 ? stack_[paragraph_parent_ - 1].innermost_block : -1;
+      if (grandparent >= 0)
+        ancestry.next_grandparent_waiter = std::exchange(stack_[grandparent].grandparent_waiters, index);
+    }
   }
 
   // One <br> is a line break inside the paragraph; a second in a row ends the paragraph.
@@ -236,11 +464,96 @@ class HtmlSegmenter : public HtmlEventHandler {
   // The paragraph's first text starts at input byte `offset` (the text event's offset plus
   // the white space before the word; exact unless the page was transcoded).
   void begin_paragraph(std::size_t offset) {
-    paragraph_tag_ =
-        stack_.empty() || stack_.back().innermost_block < 0 ? -1 : stack_[stack_.back().innermost_block].tag;
+    paragraph_parent_ = stack_.empty() ? -1 : stack_.back().innermost_block;
+    paragraph_parent_record_ = paragraph_parent_ >= 0 ? stack_[paragraph_parent_].record : -1;
+    paragraph_tag_ = paragraph_parent_ >= 0 ? stack_[paragraph_parent_].tag : -1;
+    paragraph_record_ = paragraph_parent_ >= 0 ? paragraph_parent_record_ : stack_.empty() ? -1 : stack_.back().record;
     paragraph_depth_ = static_cast<int>(stack_.size() + overflow_);
     paragraph_context_ = stack_.empty() ? 0u : stack_.back().context;
     paragraph_offset_ = last_offset_ = std::max(offset, last_offset_);
+    // the nearest kMaxTagPathBytes of the path, from an element's start
+    std::string_view path = tag_path_;
+    if (path.size() > kMaxTagPathBytes) {
+      path.remove_prefix(path.size() - kMaxTagPathBytes);
+      path.remove_prefix(std::min(path.size(), path.find(' ') + 1));
+    }
+    paragraph_tag_path_.assign(path);
+    collect_class_id_words();
+  }
+
+  // The class/id words of the elements around the paragraph's first text, nearest first, each
+  // once, at most kMaxClassIdWords: the chain words of the nearest element that has words.
+  void collect_class_id_words() {
+    const std::int32_t named = stack_.empty() ? -1 : stack_.back().named;
+    if (named < 0) {
+      paragraph_words_.clear();
+      return;
+    }
+    // Each element's chain is built once, from its own words and its nearest named ancestor's
+    // chain, so a page costs O(elements * kMaxClassIdWords) however many paragraphs share them.
+    pending_chains_.clear();
+    for (std::int32_t k = named; k >= 0 && stack_[k].chain_begin == kNoChain; k = k > 0 ? stack_[k - 1].named : -1)
+      pending_chains_.push_back(k);
+    for (auto k = pending_chains_.rbegin(); k != pending_chains_.rend(); ++k) build_chain(*k);
+    const OpenElement& element = stack_[named];
+    paragraph_words_.assign(chain_text_, element.chain_text_begin, element.chain_text_end - element.chain_text_begin);
+  }
+
+  // Chains are built while their element is open, after its ancestors' and before its
+  // descendants', so the chain arenas pop with the stack like the others.
+  void build_chain(std::int32_t k) {
+    OpenElement& element = stack_[k];
+    const std::int32_t above = k > 0 ? stack_[k - 1].named : -1;
+    const std::size_t begin = chain_words_.size();
+    const auto seen = [&](std::uint64_t hash, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i)
+        if (chain_words_[i].hash == hash) return true;
+      return false;
+    };
+    split_words_.clear();
+    split_text_.clear();
+    append_class_id_words(std::string_view(class_id_values_).substr(element.values_begin, element.values_end - element.values_begin));
+    // room for every word it may take, so the views into chain_text_ below stay valid
+    chain_text_.reserve(chain_text_.size() + split_text_.size() + split_words_.size() +
+                        (above >= 0 ? stack_[above].chain_text_end - stack_[above].chain_text_begin + 1 : 0));
+    element.chain_text_begin = static_cast<std::uint32_t>(chain_text_.size());
+    const auto add = [&](std::string_view text, std::uint64_t hash) {
+      if (chain_words_.size() > begin) chain_text_ += ' ';
+      chain_words_.push_back({static_cast<std::uint32_t>(chain_text_.size()), static_cast<std::uint32_t>(text.size()), hash});
+      chain_text_ += text;
+    };
+    for (std::size_t i = 0; i < split_words_.size() && chain_words_.size() - begin < kMaxClassIdWords; ++i) {
+      const Word word = split_words_[i];
+      if (!seen(word.hash, chain_words_.size())) add(std::string_view(split_text_).substr(word.offset, word.length), word.hash);
+    }
+    // the chain above is free of duplicates already: check its words against the own words only
+    const std::size_t own_end = chain_words_.size();
+    if (above >= 0) {
+      const OpenElement& chain = stack_[above];
+      bool duplicates = own_end - begin + (chain.chain_end - chain.chain_begin) > kMaxClassIdWords;
+      for (std::size_t i = chain.chain_begin; i < chain.chain_end && !duplicates; ++i)
+        duplicates = seen(chain_words_[i].hash, own_end);
+      const std::string_view chain_text = chain_text_;
+      if (!duplicates) {
+        // the common case: the whole chain follows the own words, copied in one go
+        if (own_end > begin) chain_text_ += ' ';
+        const std::size_t shift = chain_text_.size() - chain.chain_text_begin;
+        chain_text_ += chain_text.substr(chain.chain_text_begin, chain.chain_text_end - chain.chain_text_begin);
+        for (std::size_t i = chain.chain_begin; i < chain.chain_end; ++i) {
+          Word word = chain_words_[i];
+          word.offset += static_cast<std::uint32_t>(shift);
+          chain_words_.push_back(word);
+        }
+      } else {
+        for (std::size_t i = chain.chain_begin; i < chain.chain_end && chain_words_.size() - begin < kMaxClassIdWords; ++i) {
+          const Word word = chain_words_[i];
+          if (!seen(word.hash, own_end)) add(chain_text.substr(word.offset, word.length), word.hash);
+        }
+      }
+    }
+    element.chain_begin = static_cast<std::uint32_t>(begin);
+    element.chain_end = static_cast<std::uint32_t>(chain_words_.size());
+    element.chain_text_end = static_cast<std::uint32_t>(chain_text_.size());
   }
 
   void append_title(std::string_view chunk) {
@@ -270,9 +583,31 @@ class HtmlSegmenter : public HtmlEventHandler {
   int pending_breaks_ = 0;
   bool last_was_link_ = false;
   int paragraph_tag_ = -1;
+  std::int32_t paragraph_parent_ = -1;         // stack index of the paragraph's block, -1: none
+  std::int32_t paragraph_parent_record_ = -1;
+  std::int32_t paragraph_record_ = -1;         // the element whose path gives repeated_siblings
+  std::string paragraph_tag_path_;
+  std::string paragraph_words_;                // class/id words
+  std::size_t paragraph_links_ = 0;
+  std::uint32_t paragraph_link_ = 0;           // serial of the link the last linked word sat in
   int paragraph_depth_ = 0;
   std::uint32_t paragraph_context_ = 0;
   std::size_t paragraph_offset_ = 0, last_offset_ = 0;
+
+  // Page structure, kept along the element stack (each pops with its element).
+  std::string tag_path_;           // names of the open elements, space separated
+  std::string class_id_values_;    // the open elements' class and id values, as written
+  std::vector<Word> split_words_;  // one element's class/id words while its chain is built
+  std::string split_text_;         // their text
+  std::vector<Word> chain_words_;  // chains of class/id words (OpenElement::chain_begin)
+  std::string chain_text_;         // their text, the words of each chain joined by spaces
+  std::vector<std::int32_t> pending_chains_;
+  std::vector<Sibling> siblings_;  // signatures of the open elements' children seen so far
+  std::vector<Record> records_;
+  std::vector<Ancestry> ancestry_;  // per paragraph
+  std::uint32_t link_serial_ = 0;
+  std::size_t page_text_bytes_ = 0, page_link_bytes_ = 0;
+  std::string heading_;  // text of the last heading paragraph
 };
 
 }  // namespace
@@ -284,7 +619,7 @@ Document segment_html(std::string_view html_bytes, const std::string& source, co
   if (html_bytes.empty()) return document;
   HtmlSegmenter segmenter(document);
   parse_html_events(html_bytes, source, options.charset_hint, segmenter);
-  segmenter.finish_paragraph();
+  segmenter.finish_page();
   segmenter.finish_title();
   return document;
 }

@@ -23,22 +23,26 @@ struct Paragraph {
   // first text: sectioning and layout elements, and words in their class and id values.
   std::uint32_t context = 0;
   // Tag names (lower case) of the open elements from <html> down to the paragraph's first
-  // text, separated by single spaces: "html body div article p". Empty for plain text.
+  // text, separated by single spaces: "html body div article p". Empty for plain text. On
+  // pages nested deeper than 512 bytes of names, only the nearest 512 bytes are kept.
   std::string tag_path;
   // Words of the class and id values of those elements, lower-cased and split at spaces,
   // '-', '_', digits and camelCase ("commentList" -> "comment list"), nearest element first,
-  // each word once, separated by single spaces.
+  // each word once, at most 32 words, separated by single spaces. Single letters are dropped.
   std::string class_id_words;
   std::size_t links = 0;          // <a href> elements the paragraph's text touches
   // Web2Text's ancestor features. Parent: the nearest block element holding the paragraph;
-  // grandparent: the nearest block element holding the parent. Link density is the share of
-  // the element's text inside links; text share is the element's text over the page's.
+  // grandparent: the nearest block element holding the parent; the page stands in for a
+  // missing one. Link density is the share of the element's text inside links; text share is
+  // the element's text over the page's (bytes of paragraph text, set when the page has ended).
   float parent_link_density = 0, parent_text_share = 0;
   float grandparent_link_density = 0, grandparent_text_share = 0;
-  // Text of the nearest heading (h1..h6) before the paragraph; empty when none.
+  // Text of the nearest heading (h1..h6) before the paragraph, not counting the paragraph
+  // itself; empty when none. At most 256 bytes.
   std::string heading;
   // Comment threads and listings repeat one structure: the largest number of siblings that
-  // share the tag and class of the paragraph's element or any of its ancestors (1: no repeat).
+  // share the tag and class attribute of the paragraph's element (the block of `tag`) or any
+  // of its ancestors (1: no repeat; 0: plain text, which has no elements).
   std::uint32_t repeated_siblings = 0;
 };
 

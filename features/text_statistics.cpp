@@ -1,5 +1,6 @@
 #include "features/text_statistics.h"
 
+#include <array>
 #include <string_view>
 
 #include "features/unicode.h"
@@ -7,10 +8,13 @@
 namespace pith {
 namespace {
 
-bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
+std::string_view trim_trailing_space(std::string_view text) {
+  while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+  return text;
+}
 
 bool ends_like_sentence(std::string_view text) {
-  while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+  text = trim_trailing_space(text);
   if (text.empty()) return false;
   const char last = text.back();
   if (last == '.' || last == '!' || last == '?' || last == ':' || last == '"' || last == ')') return true;
@@ -18,58 +22,234 @@ bool ends_like_sentence(std::string_view text) {
   return text.ends_with("\u2019") || text.ends_with("\u201D") || text.ends_with("\u2026");
 }
 
+bool ends_with_ellipsis(std::string_view text) {
+  text = trim_trailing_space(text);
+  return text.ends_with("...") || text.ends_with("\u2026");
+}
+
+// A word without the ASCII punctuation around it: "(2019-05-03)," -> "2019-05-03".
+std::string_view strip_ascii_punctuation(std::string_view word) {
+  const auto is_punctuation = [](char c) {
+    return static_cast<unsigned char>(c) < 0x80 &&
+           !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+  };
+  while (!word.empty() && is_punctuation(word.front())) word.remove_prefix(1);
+  while (!word.empty() && is_punctuation(word.back())) word.remove_suffix(1);
+  return word;
+}
+
+// Three groups of digits joined by one separator ('-', '.' or '/'), shaped like a day, month
+// and year in some order: 2019-05-03, 03.05.2019, 3/5/19. The year (2 or 4 digits) is first
+// or last, so version numbers like 1.2.3 are not dates.
+bool is_numeric_date(std::string_view word) {
+  std::array<std::size_t, 3> length{};
+  std::size_t group = 0;
+  char separator = 0;
+  for (const char c : word) {
+    if (c >= '0' && c <= '9') {
+      ++length[group];
+    } else if ((c == '-' || c == '.' || c == '/') && group < 2 && length[group] > 0 &&
+               (separator == 0 || separator == c)) {
+      separator = c;
+      ++group;
+    } else {
+      return false;
+    }
+  }
+  if (group != 2 || length[1] == 0 || length[1] > 2 || length[0] > 4 || length[2] > 4 || length[2] == 0) return false;
+  const bool year_first = length[0] == 4 && length[2] <= 2;
+  const bool year_last = length[0] <= 2 && (length[2] == 2 || length[2] == 4);
+  return year_first || year_last;
+}
+
+// An English month name or its three-letter abbreviation, capitalised ("May", "Sept.",
+// "december" is not: lower-case "may" and "march" are mostly verbs). The one language list
+// here, kept because dates in English pages are the common case and the test is cheap.
+bool is_month_name(std::string_view word) {
+  if (word.size() < 3 || word.size() > 9 || word[0] < 'A' || word[0] > 'Z') return false;
+  std::array<char, 9> lower{};
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view name(lower.data(), word.size());
+  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                                                 "july",    "august",   "september", "october", "november", "december"};
+  for (const std::string_view month : kMonths)
+    if (name == month || (name.size() == 3 && month.starts_with(name))) return true;
+  return name == "sept";
+}
+
+// name@host.tld: something before the '@', a dot after it with something on both sides.
+bool is_email(std::string_view word) {
+  const std::size_t at = word.find('@');
+  if (at == 0 || at == std::string_view::npos) return false;
+  const std::size_t dot = word.find('.', at + 2);
+  return dot != std::string_view::npos && dot + 1 < word.size();
+}
+
+bool is_url(std::string_view word) {
+  if (word.find("://") != std::string_view::npos) return true;
+  return word.size() > 4 && (word[0] == 'w' || word[0] == 'W') && (word[1] == 'w' || word[1] == 'W') &&
+         (word[2] == 'w' || word[2] == 'W') && word[3] == '.';
+}
+
+// One pass over a text: words (every CJK character one), character classes, patterns, and
+// boilerpipe's wrapped lines.
+class TextScanner {
+ public:
+  explicit TextScanner(TextStatistics& stats) : stats_(stats) {}
+
+  void scan(std::string_view text) {
+    stats_.lines = 1;
+    std::size_t i = 0;
+    while (i < text.size()) {
+      if (is_ascii_space(text[i])) {
+        if (text[i] == '\n') ++stats_.lines;
+        ++stats_.code_points;
+        ++i;
+        continue;
+      }
+      const std::size_t start = i;
+      while (i < text.size() && !is_ascii_space(text[i])) ++i;
+      token(text.substr(start, i - start));
+    }
+    stats_.text_density = wrapped_lines_ == 0 ? static_cast<double>(stats_.words)
+                                               : static_cast<double>(words_in_completed_lines_) /
+                                                     static_cast<double>(wrapped_lines_);
+  }
+
+ private:
+  // A run of code points inside a token that is not CJK: one word (or, when it holds no word
+  // character and follows a word in the same token, punctuation attached to that word).
+  struct Run {
+    std::size_t length = 0, word_characters = 0, letters = 0, upper_case = 0;
+    bool first_upper = false;
+  };
+
+  // One white-space separated token. ASCII, the common case, is classified inline; the
+  // patterns are only looked for in tokens holding the character they need.
+  void token(std::string_view word) {
+    Run run;
+    bool after_space = true;  // the next unit is the token's first, so a space precedes it
+    bool word_in_token = false;
+    bool saw_digit = false, saw_at = false, saw_colon = false, saw_paren = false;
+    for (std::size_t i = 0; i < word.size();) {
+      const auto byte = static_cast<unsigned char>(word[i]);
+      bool word_character = false, digit = false, upper = false;
+      if (byte < 0x80) {
+        ++i;
+        digit = byte >= '0' && byte <= '9';
+        upper = byte >= 'A' && byte <= 'Z';
+        word_character = digit || upper || (byte >= 'a' && byte <= 'z');
+        switch (byte) {
+          case '.': ++stats_.full_stops; break;
+          case '|': ++stats_.separators; break;
+          case '@': saw_at = true; break;
+          case ':': saw_colon = true; break;
+          case '(': saw_paren = true; break;
+          default: break;
+        }
+        saw_digit |= digit;
+      } else {
+        const char32_t c = next_code_point(word, i);
+        if (c == 0xB7 || c == 0x2022) ++stats_.separators;
+        if (c == 0xA9) stats_.has_copyright = true;
+        word_character = is_word_character(c);
+        upper = word_character && is_upper_case(c);
+        if (is_cjk(c)) {
+          ++stats_.code_points;
+          ++stats_.word_code_points;
+          ++stats_.letters;
+          Run character;
+          character.length = character.word_characters = character.letters = 1;
+          if (run.word_characters == 0 && !word_in_token) {
+            character.length += run.length;  // an opening quote or bracket belongs to the first character
+            run = Run{};
+          } else {
+            flush(run, after_space, word_in_token);
+          }
+          flush(character, after_space, word_in_token);
+          continue;
+        }
+      }
+      ++stats_.code_points;
+      ++stats_.word_code_points;
+      if (digit) ++stats_.digits;
+      if (!word_character) ++stats_.punctuation;
+      if (word_character && !digit) {
+        ++stats_.letters;
+        if (upper) ++stats_.upper_case_letters;
+      }
+      if (run.length == 0) run.first_upper = upper;
+      ++run.length;
+      if (word_character) {
+        ++run.word_characters;
+        if (!digit) ++run.letters;
+        if (upper) ++run.upper_case;
+      }
+    }
+    flush(run, after_space, word_in_token);
+
+    const std::string_view bare = strip_ascii_punctuation(word);
+    if (!stats_.has_date && !bare.empty() && (saw_digit || (bare[0] >= 'A' && bare[0] <= 'Z')))
+      stats_.has_date = is_numeric_date(bare) || is_month_name(bare);
+    if (saw_at && !stats_.has_email) stats_.has_email = is_email(bare);
+    if (!stats_.has_url && !bare.empty() && (saw_colon || bare[0] == 'w' || bare[0] == 'W')) stats_.has_url = is_url(bare);
+    if (saw_paren && !stats_.has_copyright)
+      stats_.has_copyright = word.find("(c)") != std::string_view::npos || word.find("(C)") != std::string_view::npos;
+  }
+
+  void flush(Run& run, bool& after_space, bool& word_in_token) {
+    if (run.length == 0) return;
+    const bool is_word = run.word_characters > 0 || !word_in_token;
+    if (is_word) {
+      word_in_token = true;
+      ++stats_.words;
+      if (run.first_upper) ++stats_.capitalised_words;
+      if (run.letters > 0 && run.word_characters <= 3) ++stats_.short_words;
+      if (run.letters >= 2 && run.upper_case == run.letters) ++stats_.all_caps_words;
+    }
+    wrap(run.length, after_space, is_word);
+    after_space = false;
+    run = Run{};
+  }
+
+  // boilerpipe's wrapping at kWrapColumn; text that follows without a space (the characters of
+  // a CJK sentence) needs no space on the line either.
+  void wrap(std::size_t length, bool after_space, bool is_word) {
+    const std::size_t gap = line_length_ > 0 && after_space ? 1 : 0;
+    if (line_length_ > 0 && line_length_ + gap + length > kWrapColumn) {
+      ++wrapped_lines_;
+      words_in_completed_lines_ += words_on_line_;
+      line_length_ = length;
+      words_on_line_ = is_word ? 1 : 0;
+    } else {
+      line_length_ += gap + length;
+      if (is_word) ++words_on_line_;
+    }
+  }
+
+  TextStatistics& stats_;
+  std::size_t line_length_ = 0;  // code points on the wrapped line being filled
+  std::size_t words_on_line_ = 0;
+  std::size_t wrapped_lines_ = 0;  // completed wrapped lines
+  std::size_t words_in_completed_lines_ = 0;
+};
+
 }  // namespace
 
 TextStatistics compute_text_statistics(const Paragraph& paragraph) {
-  const std::string_view text = paragraph.text;
   TextStatistics stats;
-  stats.lines = 1;
-  std::size_t line_length = 0;      // code points on the wrapped line being filled
-  std::size_t words_on_line = 0;
-  std::size_t wrapped_lines = 0;    // completed wrapped lines
-  std::size_t words_in_completed_lines = 0;
-
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (is_ascii_space(text[i])) {
-      if (text[i] == '\n') ++stats.lines;
-      ++stats.code_points;
-      ++i;
-      continue;
-    }
-    // one word
-    std::size_t length = 0;
-    std::size_t first = i;
-    const bool capitalised = is_upper_case(next_code_point(text, first));
-    while (i < text.size() && !is_ascii_space(text[i])) {
-      const char c = text[i];
-      if (!is_continuation_byte(static_cast<unsigned char>(c))) ++length;
-      if (c == '.') ++stats.full_stops;
-      if (c >= '0' && c <= '9') ++stats.digits;
-      ++i;
-    }
-    ++stats.words;
-    stats.code_points += length;
-    stats.word_code_points += length;
-    if (capitalised) ++stats.capitalised_words;
-
-    const std::size_t needed = line_length == 0 ? length : line_length + 1 + length;
-    if (line_length > 0 && needed > kWrapColumn) {
-      ++wrapped_lines;
-      words_in_completed_lines += words_on_line;
-      line_length = length;
-      words_on_line = 1;
-    } else {
-      line_length = needed;
-      ++words_on_line;
-    }
+  TextScanner(stats).scan(paragraph.text);
+  stats.ends_like_sentence = ends_like_sentence(paragraph.text);
+  stats.ends_with_ellipsis = ends_with_ellipsis(paragraph.text);
+  if (!paragraph.heading.empty()) {
+    TextStatistics heading;
+    TextScanner(heading).scan(paragraph.heading);
+    stats.heading_words = heading.words;
   }
-  if (wrapped_lines == 0) {
-    stats.text_density = static_cast<double>(stats.words);
-  } else {
-    stats.text_density = static_cast<double>(words_in_completed_lines) / static_cast<double>(wrapped_lines);
-  }
-  stats.ends_like_sentence = ends_like_sentence(text);
   return stats;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Counts over one paragraph's text that several dense features share; computed once per
-// paragraph so the feature functions stay one-liners.
+// Counts over one paragraph's text that several dense features share; computed in one pass
+// per paragraph so the feature functions stay one-liners.
 #include <cstddef>
 
 #include "features/paragraph.h"
@@ -9,7 +9,9 @@ namespace pith {
 
 struct TextStatistics {
   std::size_t code_points = 0;
-  std::size_t words = 0;              // white-space separated tokens
+  // Words: white-space separated tokens, except that in scripts written without spaces
+  // (features/unicode.h is_cjk) every character is a word of its own, so "東京 tower" is 3.
+  std::size_t words = 0;
   std::size_t word_code_points = 0;   // code points inside words
   std::size_t capitalised_words = 0;  // words whose first letter is upper case
   std::size_t full_stops = 0;         // '.' characters
@@ -19,6 +21,24 @@ struct TextStatistics {
   // leaving out the last (partial) line when there is more than one.
   double text_density = 0.0;
   bool ends_like_sentence = false;    // last character is . ! ? : or a closing quote
+
+  // jusText's idea without language lists: function words are short, so their share shows
+  // running prose in any language that has them; menus and labels are poorer in them.
+  std::size_t short_words = 0;         // words of 1 to 3 letters or digits, at least one a letter
+  std::size_t letters = 0;             // word characters that are not ASCII digits
+  std::size_t upper_case_letters = 0;  // of those, upper case (features/unicode.h is_upper_case)
+  std::size_t punctuation = 0;         // code points in words that are not word characters
+  std::size_t all_caps_words = 0;      // words of 2 or more letters, every one upper case
+
+  // Patterns of boilerplate, found during the same pass.
+  std::size_t separators = 0;          // '|', '·' and '•': menus and bylines
+  bool has_copyright = false;          // '©' or "(c)"
+  bool has_date = false;               // 2019-05-03, 03.05.2019, 3/5/19, or an English month name
+  bool has_email = false;              // a word like name@host.tld
+  bool has_url = false;                // a word with "://" or starting with "www."
+  bool ends_with_ellipsis = false;     // "..." or "…" at the end: teasers, cut summaries
+
+  std::size_t heading_words = 0;       // white-space separated words of paragraph.heading
 };
 
 // Column at which boilerpipe wraps text to count lines.

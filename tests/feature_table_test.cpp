@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "features/feature_table.h"
@@ -137,4 +138,122 @@ TEST_CASE("page statistics: longest paragraph, words before, distance to a long 
   no_long.paragraphs = {paragraph("a b"), paragraph("c")};
   const Eigen::MatrixXd short_values = table_feature_values(no_long);
   CHECK(value_of(short_values, 1, "log_distance_to_long") == Approx(std::log1p(2.0)));  // the page size
+}
+
+TEST_CASE("text statistics find boilerplate patterns in the same pass") {
+  const auto stats = [](std::string text) { return compute_text_statistics(paragraph(std::move(text))); };
+  CHECK(stats("\u00A9 2024 Example Corp").has_copyright);
+  CHECK(stats("Copyright (c) 2024").has_copyright);
+  CHECK_FALSE(stats("Copyright 2024").has_copyright);
+  for (const char* text : {"Posted 2019-05-03", "on 03.05.2019.", "(3/5/19)", "May 3", "Sept. 4, 2020", "on 12 December"}) {
+    INFO(text);
+    CHECK(stats(text).has_date);
+  }
+  for (const char* text : {"version 1.2.3", "you may go", "won 51-49", "in 10/2019", "2019-05-03-04", "Mayor"}) {
+    INFO(text);
+    CHECK_FALSE(stats(text).has_date);
+  }
+  CHECK(stats("write to news@example.com.").has_email);
+  CHECK_FALSE(stats("follow @handle").has_email);
+  CHECK_FALSE(stats("a@b").has_email);
+  CHECK(stats("see https://example.com/x").has_url);
+  CHECK(stats("(www.example.org)").has_url);
+  CHECK(stats("WWW.EXAMPLE.COM").has_url);
+  CHECK_FALSE(stats("the www is wide").has_url);
+  CHECK(stats("Home | News \u00B7 Sport \u2022 Weather||").separators == 5);
+  CHECK(stats("Read more...").ends_with_ellipsis);
+  CHECK(stats("Read more\u2026 ").ends_with_ellipsis);
+  CHECK_FALSE(stats("Read more.").ends_with_ellipsis);
+  // BREAKING and NEWS: are all caps; "A" has one letter only
+  const TextStatistics caps = stats("BREAKING NEWS: A big day");
+  CHECK(caps.all_caps_words == 2);
+  CHECK(caps.words == 5);
+}
+
+TEST_CASE("character classes: short words, punctuation, upper case") {
+  // The(3) cat(3) sat(3) on(2) a(1) mat,(3) and(3) it's(3) done.(4): 8 short of 9
+  const TextStatistics stats = compute_text_statistics(paragraph("The cat sat on a mat, and it's done."));
+  CHECK(stats.words == 9);
+  CHECK(stats.short_words == 8);
+  CHECK(stats.punctuation == 3);  // , ' .
+  CHECK(stats.word_code_points == 28);
+  CHECK(stats.letters == 25);
+  CHECK(stats.upper_case_letters == 1);
+}
+
+TEST_CASE("scripts without spaces count every character as a word") {
+  // 東京タワーは高い。: eight characters, the full stop attached to the last
+  const TextStatistics japanese = compute_text_statistics(paragraph("東京タワーは高い。"));
+  CHECK(japanese.words == 8);
+  CHECK(japanese.short_words == 8);
+  CHECK(japanese.punctuation == 1);
+  CHECK(japanese.code_points == 9);
+  CHECK(compute_text_statistics(paragraph("東京 tower")).words == 3);
+  CHECK(compute_text_statistics(paragraph("\u201C東京\u201D")).words == 2);  // quotes belong to the characters
+  // wrapped at 80 characters without spaces between them
+  std::string hundred;
+  for (int i = 0; i < 100; ++i) hundred += "字";
+  const TextStatistics long_line = compute_text_statistics(paragraph(hundred));
+  CHECK(long_line.words == 100);
+  CHECK(long_line.text_density == Approx(80.0));
+}
+
+TEST_CASE("ancestor, pattern, charclass, structure and heading features on a hand-computed page") {
+  std::string long_text;
+  for (int i = 0; i < 30; ++i) long_text += i ? " word" : "word";
+  Document document;
+  document.paragraphs = {paragraph("Home | News | Sport", "li", 15), paragraph(long_text),
+                         paragraph("\u00A9 2024 EXAMPLE CORP. All rights reserved...", "div")};
+  Paragraph& menu = document.paragraphs[0];
+  menu.links = 3;
+  menu.parent_link_density = 0.75f;
+  menu.parent_text_share = 0.125f;
+  menu.grandparent_link_density = 0.5f;
+  menu.grandparent_text_share = 0.25f;
+  menu.repeated_siblings = 3;
+  document.paragraphs[1].heading = "Big story";
+  document.paragraphs[1].repeated_siblings = 1;
+  const Eigen::MatrixXd values = table_feature_values(document);
+  CHECK(value_of(values, 0, "parent_link_density") == 0.75);
+  CHECK(value_of(values, 0, "parent_text_share") == 0.125);
+  CHECK(value_of(values, 0, "grandparent_link_density") == 0.5);
+  CHECK(value_of(values, 0, "grandparent_text_share") == 0.25);
+  CHECK(value_of(values, 0, "log_links") == Approx(std::log1p(3.0)));
+  CHECK(value_of(values, 0, "links_per_word") == Approx(3.0 / 5.0));  // Home | News | Sport: 5 words
+  CHECK(value_of(values, 0, "log_separators") == Approx(std::log1p(2.0)));
+  CHECK(value_of(values, 0, "short_word_share") == 0.0);
+  CHECK(value_of(values, 0, "punctuation_share") == Approx(2.0 / 15.0));
+  CHECK(value_of(values, 0, "upper_case_share") == Approx(3.0 / 13.0));
+  CHECK(value_of(values, 0, "log_repeated_siblings") == Approx(std::log1p(3.0)));
+  CHECK(value_of(values, 0, "after_last_long") == 0.0);
+  CHECK(value_of(values, 0, "has_heading") == 0.0);
+  CHECK(value_of(values, 1, "after_last_long") == 1.0);  // the last long paragraph itself
+  CHECK(value_of(values, 1, "has_heading") == 1.0);
+  CHECK(value_of(values, 1, "log_heading_words") == Approx(std::log1p(2.0)));
+  CHECK(value_of(values, 1, "log_repeated_siblings") == Approx(std::log1p(1.0)));
+  CHECK(value_of(values, 2, "after_last_long") == 1.0);
+  CHECK(value_of(values, 2, "has_copyright") == 1.0);
+  CHECK(value_of(values, 2, "ends_with_ellipsis") == 1.0);
+  CHECK(value_of(values, 2, "has_date") == 0.0);
+  // © 2024 EXAMPLE CORP. All rights reserved...: 7 words, EXAMPLE and CORP. all caps
+  CHECK(value_of(values, 2, "all_caps_share") == Approx(2.0 / 7.0));
+  CHECK(value_of(values, 0, "has_copyright") == 0.0);
+
+  Document no_long;
+  no_long.paragraphs = {paragraph("a b"), paragraph("c")};
+  CHECK(value_of(table_feature_values(no_long), 0, "after_last_long") == 1.0);
+}
+
+TEST_CASE("the new families are switchable and markup-only features stay out of the text layout") {
+  std::set<std::string_view> families;
+  for (const DenseFeature& feature : kDenseFeatures) families.insert(feature.family);
+  for (const char* family : {"ancestor", "pattern", "charclass", "structure", "heading", "class-id"}) {
+    INFO(family);
+    CHECK(families.count(family) == 1);
+  }
+  const FeatureLayout text(PageKind::text);
+  for (const char* name : {"parent_link_density", "log_links", "log_repeated_siblings", "has_heading"})
+    CHECK(std::find(text.names().begin(), text.names().end(), name) == text.names().end());
+  for (const char* name : {"has_copyright", "short_word_share", "after_last_long"})
+    CHECK(std::find(text.names().begin(), text.names().end(), name) != text.names().end());
 }

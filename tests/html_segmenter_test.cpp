@@ -1,5 +1,6 @@
 #include "features/html_segmenter.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 #include <thread>
@@ -394,4 +395,110 @@ TEST_CASE("form controls keep what the parser nests under them", "[html_segmente
     INFO(document.paragraphs[i].text);
     CHECK(document.paragraphs[i].context & pith::kInForm);
   }
+}
+
+TEST_CASE("tag path, class/id words, links and the nearest heading", "[html_segmenter]") {
+  const pith::Document document = segment(
+      "<html><body><div id=\"mainContent\" class=\"post-body entry_2 x\"><h2>Breaking news</h2>"
+      "<p class=\"lead-text\">Read the <a href=\"/a\">full</a> <a href=\"/b\">story</a> here</p>"
+      "<h3 class=\"HTMLWidget\">Related</h3><p><a href=\"/c\">two <b>words</b></a> and <a name=\"n\">no link</a></p>"
+      "</div><p>Loose</p>Tail text</body></html>");
+  REQUIRE(texts(document) ==
+          Texts{"Breaking news", "Read the full story here", "Related", "two words and no link", "Loose", "Tail text"});
+  const auto& p = document.paragraphs;
+  CHECK(p[0].tag_path == "html body div h2");
+  CHECK(p[1].tag_path == "html body div p");
+  CHECK(p[3].tag_path == "html body div p a");  // the open elements at the paragraph's first text
+  CHECK(p[4].tag_path == "html body p");
+  CHECK(p[5].tag_path == "html body");
+  // nearest element first, class before id; camelCase, '-', '_' and digits split; single letters dropped
+  CHECK(p[0].class_id_words == "post body entry main content");
+  CHECK(p[1].class_id_words == "lead text post body entry main content");
+  CHECK(p[2].class_id_words == "html widget post body entry main content");
+  CHECK(p[3].class_id_words == "post body entry main content");
+  CHECK(p[4].class_id_words.empty());
+  CHECK(p[0].links == 0);
+  CHECK(p[1].links == 2);
+  CHECK(p[3].links == 1);  // an <a> without href is no link
+  // the heading before the paragraph, not the paragraph itself
+  CHECK(p[0].heading.empty());
+  CHECK(p[1].heading == "Breaking news");
+  CHECK(p[2].heading == "Breaking news");
+  CHECK(p[3].heading == "Related");
+  CHECK(p[5].heading == "Related");
+}
+
+TEST_CASE("class/id words are each kept once and capped", "[html_segmenter]") {
+  std::string html = "<div class=\"a1 wrapper-main\">";
+  for (int i = 0; i < 40; ++i) html += "<div class=\"wrapper level" + std::string(1, char('a' + i % 26)) + std::string(1, char('a' + i / 26)) + "\">";
+  html += "<p class=\"Main\">text</p>";
+  const pith::Document document = segment(html);
+  REQUIRE(document.paragraphs.size() == 1);
+  const std::string& words = document.paragraphs[0].class_id_words;
+  // "main" (from <p>), then "wrapper" and "levelXY" words nearest first, never a word twice
+  CHECK(words.starts_with("main wrapper level"));
+  CHECK(std::count(words.begin(), words.end(), ' ') == 31);  // 32 words
+  CHECK(words.find("wrapper", words.find("wrapper") + 1) == std::string::npos);
+}
+
+TEST_CASE("Web2Text ancestor link density and text share", "[html_segmenter]") {
+  const pith::Document document = segment(
+      "<html><body><div><h2>Breaking news</h2>"
+      "<p>Read the <a href=\"/a\">full</a> <a href=\"/b\">story</a> here</p></div><p>Loose</p>Tail</body></html>");
+  REQUIRE(texts(document) == Texts{"Breaking news", "Read the full story here", "Loose", "Tail"});
+  // text bytes: 13 + 24 + 5 + 4 = 46 on the page; links "full story" = 10 bytes (the space between
+  // two links counts as link text)
+  const auto& p = document.paragraphs;
+  CHECK(p[1].link_chars == 10);
+  // parent of "Breaking news": the h2 (13 bytes, no links); grandparent: the div (37 bytes, 10 linked)
+  CHECK(p[0].parent_link_density == 0.0f);
+  CHECK(p[0].parent_text_share == Approx(13.0 / 46.0));
+  CHECK(p[0].grandparent_link_density == Approx(10.0 / 37.0));
+  CHECK(p[0].grandparent_text_share == Approx(37.0 / 46.0));
+  CHECK(p[1].parent_link_density == Approx(10.0 / 24.0));
+  CHECK(p[1].parent_text_share == Approx(24.0 / 46.0));
+  CHECK(p[1].grandparent_text_share == Approx(37.0 / 46.0));
+  // "Loose": its <p>, then <body> (the whole page's text)
+  CHECK(p[2].parent_text_share == Approx(5.0 / 46.0));
+  CHECK(p[2].grandparent_link_density == Approx(10.0 / 46.0));
+  CHECK(p[2].grandparent_text_share == Approx(1.0));
+  // loose text: its block is <body>, and <html> around it
+  CHECK(p[3].parent_text_share == Approx(1.0));
+  CHECK(p[3].parent_link_density == Approx(10.0 / 46.0));
+  CHECK(p[3].grandparent_text_share == Approx(1.0));
+}
+
+TEST_CASE("repeated siblings mark comment lists and listings", "[html_segmenter]") {
+  const pith::Document document = segment(
+      "<html><body><div class=article><p>Story one.</p><p>Story two.</p></div>"
+      "<ol class=commentList><li class=comment><p>First!</p></li>"
+      "<li class=comment><p>Nice <b>post</b></p><p>Second para</p></li>"
+      "<li class=comment><p>Third</p></li><li class=\"comment odd\"><p>Odd one</p></li></ol>"
+      "<ul><li>One</li><li>Two</li></ul><div><p>Alone</p></div>Tail</body></html>");
+  REQUIRE(texts(document) == Texts{"Story one.", "Story two.", "First!", "Nice post", "Second para", "Third",
+                                   "Odd one", "One", "Two", "Alone", "Tail"});
+  std::vector<std::uint32_t> repeats;
+  for (const pith::Paragraph& paragraph : document.paragraphs) repeats.push_back(paragraph.repeated_siblings);
+  // <p> twice in the article; <li class=comment> three times ("comment odd" is another class)
+  CHECK(repeats == std::vector<std::uint32_t>{2, 2, 3, 3, 3, 3, 1, 2, 2, 1, 1});
+  CHECK(document.paragraphs[2].class_id_words == "comment list");
+  CHECK(document.paragraphs[2].context & pith::kNamedComment);
+}
+
+TEST_CASE("structure fields survive deep nesting and stay bounded", "[html_segmenter]") {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 12000; ++i) html += "<div class=\"dd\"><span>x " + std::to_string(i) + "</span>";
+  const pith::Document document = segment(html);
+  REQUIRE(document.paragraphs.size() == 12000);
+  std::size_t bad = 0;
+  for (const pith::Paragraph& paragraph : document.paragraphs)
+    if (paragraph.tag_path.size() > 512 || paragraph.repeated_siblings != 1 || paragraph.parent_text_share > 1.0f ||
+        paragraph.class_id_words != "dd")
+      ++bad;
+  CHECK(bad == 0);
+  CHECK(document.paragraphs[0].tag_path == "html body div span");
+  // past the element stack's limit the path is that of the deepest element pith tracks
+  CHECK(document.paragraphs[5000].tag_path.ends_with("div div span"));
+  CHECK(document.paragraphs.back().tag_path.ends_with("div div"));
+  CHECK(document.paragraphs[0].grandparent_text_share == Approx(1.0));  // grandparent: body
 }

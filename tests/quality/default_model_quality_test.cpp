@@ -42,5 +42,5 @@ TEST_CASE("the default model's block-level content F1 on the L3S-GN1 test split"
   CHECK(pages == 117);
   WARN(fmt::format("L3S-GN1 test: {} paragraphs, precision {:.4f}, recall {:.4f}, F1 {:.4f}, accuracy {:.4f}",
                    counts.total(), counts.precision(), counts.recall(), counts.f1(), counts.accuracy()));
-  CHECK(counts.f1() >= 0.91);  // measured 0.9289; the issue asks for at least 0.85
+  CHECK(counts.f1() >= 0.91);  // measured 0.9329; the issue asks for at least 0.85
 }
