@@ -222,7 +222,8 @@ TEST_CASE("features prints each paragraph with its dense feature values by name,
   CHECK_THAT(json.output, Catch::StartsWith("{\"page\":\"" + html + "\",\"index\":0,\"text\":"));
   CHECK_THAT(json.output, Catch::Contains(",\"features\":{\"log_words\":") && Catch::Contains("\"link_density\":") &&
                               Catch::Contains("\"next1.link_density\":") && Catch::Contains("\"in_noscript\":0"));
-  CHECK_THAT(json.output, Catch::Contains("},\"hashed\":[\"") && Catch::Contains("\"first:"));
+  CHECK_THAT(json.output, Catch::Contains("},\"hashed\":[\"class:") && Catch::Contains("\"path:") &&
+                              Catch::Contains("\"first:"));
   CHECK_THAT(json.output, Catch::EndsWith("]}\n"));
 
   const Run tsv = run("features --tsv " + html + " " + example("allotment-diary.txt"), false);
