@@ -159,12 +159,12 @@ LinearScorer fit_scorer(const Eigen::MatrixXd& x, const SparseRows* sparse, cons
   if (sparse) scorer.sparse_weights = fit.weights.tail(sparse->columns());
   scorer.bias = fit.bias;
   if (progress)
-    progress->note(fmt::format("{}: {} rows, {} features{}, {} Newton iterations, objective {:.6g}", what, x.rows(),
+    progress->note(fmt::format("{}: {} rows, {} features{}, {} {} iterations, objective {:.6g}", what, x.rows(),
                                x.cols(),
                                sparse ? fmt::format(" and {} hashed columns ({} non-zeros)", sparse->columns(),
                                                     sparse->non_zeros())
                                       : "",
-                               fit.iterations, fit.objective));
+                               fit.iterations, fit.used_owlqn ? "OWL-QN" : "Newton", fit.objective));
   return scorer;
 }
 
