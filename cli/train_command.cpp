@@ -105,10 +105,14 @@ int run_train(const TrainOptions& options) {
       {{"created-with", fmt::format("pith {}", kVersion)},
        {"training-data", training_data},
        {"training-pages", std::to_string(training_set.pages())},
-       {"solver", fmt::format("newton-cg tolerance={} max-iterations={}", options.trainer.solver.tolerance,
-                              options.trainer.solver.max_iterations)},
-       {"families", trainer.families.empty() ? std::string("all") : fmt::format("{}", fmt::join(trainer.families, ","))},
-       {"stacking-folds", std::to_string(trainer.stacking_folds)}},
+       {"solver", options.trainer.solver.l1 > 0.0
+                      ? fmt::format("owlqn l1={} (hashed columns; newton-cg where a fit has none) tolerance={} "
+                                    "max-iterations={} max-quasi-newton-iterations={}",
+                                    options.trainer.solver.l1, options.trainer.solver.tolerance,
+                                    options.trainer.solver.max_iterations,
+                                    options.trainer.solver.max_quasi_newton_iterations)
+                      : fmt::format("newton-cg tolerance={} max-iterations={}", options.trainer.solver.tolerance,
+                                    options.trainer.solver.max_iterations)}},
       &display);
   save_model(model, options.output);
   display.note(fmt::format("wrote {}", options.output));
@@ -134,6 +138,12 @@ CommandRunner add_train_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--max-iterations", options->trainer.solver.max_iterations, "Newton iterations at most")
       ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_option("--l1", options->trainer.solver.l1,
+                      "L1 strength on the hashed sparse columns (0: none); above 0 those fits use OWL-QN and "
+                      "leave weak hashed columns at exactly 0 (L2 stays on every weight, the bias is never "
+                      "regularised)")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   command->add_option("--class-weight", options->class_weight,
                       "Multipliers of C per class: 'balanced' (both classes weigh the same) or "

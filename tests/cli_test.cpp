@@ -167,6 +167,16 @@ TEST_CASE("train on hand-labelled text pages, then infer with that model") {
     CHECK(run("train -d text:x --families nonsense -o y").exit_code == 2);
     CHECK(run("train -d text:x --hash-bits 27 -o y").exit_code == 2);
   }
+
+  SECTION("--l1 fits the hashed columns by OWL-QN and records it in the model") {
+    const auto sparse = scratch_folder() / "tiny-l1.model";
+    REQUIRE(run("train -d text:" + (kSource / "tests" / "fixtures" / "labelled").string() +
+                " --split all --hash-bits 10 --hashed-min-pages 1 --l1 0.5 -o " + sparse.string())
+                .exit_code == 0);
+    CHECK_THAT(read(sparse), Catch::Contains("solver owlqn l1=0.5 "));
+    CHECK(run("infer --model " + sparse.string() + " " + example("allotment-diary.txt"), false).exit_code == 0);
+    CHECK(run("train -d text:x --l1 -1 -o y").exit_code == 2);
+  }
 }
 
 TEST_CASE("a labelled page with a bad label fails training with exit 1, naming the file and line") {

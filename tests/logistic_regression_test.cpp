@@ -573,3 +573,121 @@ TEST_CASE("logistic regression: sparse columns give what the same columns give d
                     std::invalid_argument);
   }
 }
+
+namespace {
+
+// Rows with dense columns and 60 random binary sparse columns of which only two (0 and 1) say
+// anything about the label: a row holding column 0 is content, one holding column 1 is not.
+struct L1Problem {
+  Problem p;
+  SparseProblem s;
+};
+
+L1Problem l1_problem() {
+  L1Problem q{random_problem(3000, 4, 81, /*with_costs=*/true, /*c=*/1.0), random_sparse_columns(3000, 60, 82)};
+  for (Eigen::Index i = 0; i < 3000; ++i) {
+    bool has0 = false, has1 = false;
+    for (const pith::SparseEntry* e = q.s.sparse.row_begin(static_cast<std::size_t>(i));
+         e != q.s.sparse.row_end(static_cast<std::size_t>(i)); ++e) {
+      has0 = has0 || e->column == 0;
+      has1 = has1 || e->column == 1;
+    }
+    if (has0 != has1) q.p.is_positive(i) = has0 ? 1.0 : 0.0;
+  }
+  return q;
+}
+
+LogisticRegressionFit fit_l1(const L1Problem& q, double l1, int threads = 1,
+                             LogisticRegressionOptions::Method method = LogisticRegressionOptions::Method::automatic) {
+  LogisticRegressionOptions options;
+  options.c = q.p.c;
+  options.tolerance = 1e-7;
+  options.l1 = l1;
+  options.threads = threads;
+  options.method = method;
+  return fit_logistic_regression(pith::train::DesignMatrix(q.p.rows, &q.s.sparse), q.p.is_positive, q.p.row_cost,
+                                 options);
+}
+
+}  // namespace
+
+TEST_CASE("L1 on the sparse columns: OWL-QN meets the optimality conditions and zeroes weak columns",
+          "[train][lr][l1]") {
+  const L1Problem q = l1_problem();
+  const pith::train::DesignMatrix design(q.p.rows, &q.s.sparse);
+  const double l1 = 10.0;
+  const LogisticRegressionFit f = fit_l1(q, l1);
+  REQUIRE(f.used_owlqn);
+  const Eigen::Index dense = 4, n = 64;
+  const VectorXd g = detail::logistic_regression_gradient(design, q.p.is_positive, q.p.row_cost, q.p.c, f.weights, f.bias);
+  const double g0 = detail::logistic_regression_gradient(design, q.p.is_positive, q.p.row_cost, q.p.c,
+                                                         VectorXd::Zero(n), 0.0)
+                        .norm();
+  const double tolerance = 1e-5 * g0;
+  CHECK(f.gradient_norm <= tolerance);
+
+  // Dense columns and the bias carry no L1 term: their gradient vanishes.
+  for (Eigen::Index j = 0; j < dense; ++j) CHECK(std::abs(g(j)) <= tolerance);
+  CHECK(std::abs(g(n)) <= tolerance);
+  // Sparse columns: g_j = -l1 sign(w_j) where w_j != 0, |g_j| <= l1 where w_j = 0.
+  int zeros = 0;
+  for (Eigen::Index j = dense; j < n; ++j) {
+    INFO("column " << j << " weight " << f.weights(j) << " gradient " << g(j));
+    if (f.weights(j) == 0.0) {
+      ++zeros;
+      CHECK(std::abs(g(j)) <= l1 + tolerance);
+    } else {
+      CHECK(std::abs(g(j) + l1 * (f.weights(j) > 0 ? 1.0 : -1.0)) <= tolerance);
+    }
+  }
+  // The two telling columns stay, with the right signs; most noise columns are exactly 0.
+  CHECK(f.weights(dense + 0) > 0.5);
+  CHECK(f.weights(dense + 1) < -0.5);
+  CHECK(zeros >= 40);
+  const LogisticRegressionFit plain = fit_l1(q, 0.0);
+  CHECK_FALSE(plain.used_owlqn);
+  CHECK((plain.weights.segment(dense, 60).array() == 0.0).count() == 0);  // L2 alone zeroes nothing
+
+  // The reported objective is f + l1 |w_sparse|_1, and the optimum beats nearby points.
+  const double f_smooth = logistic_regression_objective(design, q.p.is_positive, q.p.row_cost, q.p.c, f.weights, f.bias);
+  CHECK(f.objective == Approx(f_smooth + l1 * f.weights.segment(dense, 60).lpNorm<1>()).epsilon(1e-14));
+  std::mt19937 rng(7);
+  std::normal_distribution<double> normal(0.0, 1e-3);
+  for (int trial = 0; trial < 10; ++trial) {
+    VectorXd w = f.weights;
+    for (Eigen::Index j = 0; j < n; ++j) w(j) += normal(rng);
+    const double value = logistic_regression_objective(design, q.p.is_positive, q.p.row_cost, q.p.c, w, f.bias) +
+                         l1 * w.segment(dense, 60).lpNorm<1>();
+    CHECK(value > f.objective);
+  }
+
+  SECTION("deterministic: the same bits twice and on any thread count") {
+    const LogisticRegressionFit again = fit_l1(q, l1);
+    const LogisticRegressionFit threaded = fit_l1(q, l1, 3);
+    CHECK(bit_identical(again.weights, f.weights));
+    CHECK(bit_identical(threaded.weights, f.weights));
+    CHECK(bit_identical(threaded.bias, f.bias));
+    CHECK(threaded.iterations == f.iterations);
+  }
+  SECTION("with l1 = 0, OWL-QN (plain L-BFGS) reaches the Newton solution") {
+    const LogisticRegressionFit lbfgs = fit_l1(q, 0.0, 1, LogisticRegressionOptions::Method::owlqn);
+    CHECK(lbfgs.used_owlqn);
+    CHECK(lbfgs.objective == Approx(plain.objective).epsilon(1e-10));
+    CHECK((lbfgs.weights - plain.weights).norm() <= 1e-4 * plain.weights.norm());
+    CHECK(lbfgs.bias == Approx(plain.bias).margin(1e-4));
+  }
+  SECTION("a large l1 zeroes every sparse weight and leaves the dense fit alone") {
+    const LogisticRegressionFit all_zero = fit_l1(q, 1e6);
+    CHECK(all_zero.weights.segment(dense, 60).isZero(0.0));
+    LogisticRegressionOptions options;
+    options.c = q.p.c;
+    options.tolerance = 1e-7;
+    const LogisticRegressionFit dense_only = fit_logistic_regression(q.p.rows, q.p.is_positive, q.p.row_cost, options);
+    CHECK((all_zero.weights.head(dense) - dense_only.weights).norm() <= 1e-5);
+    CHECK(all_zero.bias == Approx(dense_only.bias).margin(1e-5));
+  }
+  SECTION("invalid L1 settings are refused") {
+    CHECK_THROWS_AS(fit_l1(q, -1.0), std::invalid_argument);
+    CHECK_THROWS_AS(fit_l1(q, 1.0, 1, LogisticRegressionOptions::Method::newton), std::invalid_argument);
+  }
+}

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include "features/hashed_features.h"
 #include "features/html_segmenter.h"
 #include "infer/model_file.h"
 #include "train/trainer.h"
@@ -87,6 +88,24 @@ TEST_CASE("training twice with the same threads gives identical model bytes", "[
     options.solver.threads = 3;
     CHECK(first == trained_bytes(set, options));
   }
+}
+
+TEST_CASE("an L1 term on the hashed columns zeroes some of them, deterministically", "[trainer][l1]") {
+  pith::train::TrainingSet set(pith::FeatureHashing{10, pith::kDefaultHashSeed});
+  for (int seed = 0; seed < 24; ++seed) set.add_page(synthetic_page(seed));
+  pith::train::TrainerOptions options;
+  options.hashed_min_pages = 1;
+  const pith::Model plain = pith::train::train_model(set, options, {});
+  options.solver.l1 = 2.0;
+  const pith::Model sparse = pith::train::train_model(set, options, {});
+  const Eigen::VectorXd& plain_weights = plain.heads.front().paragraph.sparse_weights;
+  const Eigen::VectorXd& sparse_weights = sparse.heads.front().paragraph.sparse_weights;
+  REQUIRE(sparse_weights.size() == 1024);
+  CHECK((sparse_weights.array() == 0.0).count() > (plain_weights.array() == 0.0).count());
+  CHECK(sparse_weights.lpNorm<1>() < plain_weights.lpNorm<1>());
+  const std::string bytes = trained_bytes(set, options);
+  options.solver.threads = 3;
+  CHECK(bytes == trained_bytes(set, options));
 }
 
 TEST_CASE("class weights are row costs and are stored as settings", "[trainer]") {

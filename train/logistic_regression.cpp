@@ -50,8 +50,10 @@ class Objective {
   virtual void gradient(const VectorXd& w, VectorXd& g) const = 0;
   // H s at the current point; `hs` must not alias `s`.
   virtual void hessian_vector(const VectorXd& w, const VectorXd& s, VectorXd& hs) = 0;
-  // diag(H) at the current point (the solver mixes it with the identity).
-  virtual void diag_preconditioner(const VectorXd& w, VectorXd& m) const = 0;
+  // Builds the CG preconditioner M ~ H at the current point; precondition(r, z) then sets
+  // z = M^-1 r.
+  virtual void prepare_preconditioner(const VectorXd& w) = 0;
+  virtual void precondition(const VectorXd& r, VectorXd& z) = 0;
 
   virtual void set_direction(const VectorXd& w, const VectorXd& s) = 0;
   virtual double value_along(double alpha) const = 0;
@@ -167,7 +169,7 @@ class LogisticObjective final : public Objective {
       partial.setZero();
       for_each_block(chunk, [&](Index begin, Index size, const auto& xb) {
         auto xs = hv_scratch_.segment(begin, size);
-        xs.noalias() = xb.lazyProduct(s.head(dense_columns_));
+        xs.noalias() = xb * s.head(dense_columns_);
         add_sparse_products(begin, size, s, xs);
         xs.array() = (xs.array() + s(n_)) * curvature_.segment(begin, size).array();
         partial.head(dense_columns_).noalias() += xb.transpose() * xs;
@@ -183,9 +185,78 @@ class LogisticObjective final : public Objective {
     add_sparse_transpose_products(hv_scratch_, hs, nullptr);
   }
 
-  void diag_preconditioner(const VectorXd& w, VectorXd& m) const override {
+  // diag(H) at the current point (test hook; call want_dense_diagonal() before evaluate()).
+  void hessian_diagonal(const VectorXd& w, VectorXd& m) const {
     assert_current_point(w);
+    assert(dense_diagonal_);
     m = hessian_diagonal_;
+  }
+  void want_dense_diagonal() { dense_diagonal_ = true; }
+
+  // The preconditioner: the dense columns and the bias are few (a few hundred) and strongly
+  // correlated, which is what makes CG with LIBLINEAR's diagonal preconditioner slow; their
+  // block of H,
+  //   [X_d 1]^T D [X_d 1] + diag(1, ..., 1, 0),
+  // is formed (rank updates at BLAS-3 speed) and factored (Cholesky), so CG sees the dense part
+  // nearly solved. The block is estimated from a sample of the rows (every stride-th chunk,
+  // scaled up): a preconditioner need only be close, CG still multiplies by the exact H, and
+  // the estimate from 16k-32k rows is as good as the full sum (same CG counts) for a fraction of
+  // the cost. The sparse hashed columns, many and nearly orthogonal, get diag(H) (Jacobi; binary
+  // token columns differ in curvature by orders of magnitude, so LIBLINEAR's mix
+  // 0.99 + 0.01 diag(H) needs twice the CG steps here); the coupling between the two blocks is
+  // left to CG. With more dense columns than kMaxBlockColumns (the block would cost more than
+  // it saves) every variable gets LIBLINEAR's mix.
+  //
+  // The block is summed in a fixed number of groups of consecutive sampled chunks, each in
+  // chunk order, and the groups in group order: the same bits on any thread count.
+  void prepare_preconditioner(const VectorXd& w) override {
+    assert_current_point(w);
+    use_block_ = dense_columns_ <= kMaxBlockColumns;
+    diagonal_preconditioner_ = use_block_ ? hessian_diagonal_ : (1.0 - kAlphaPcg) + kAlphaPcg * hessian_diagonal_.array();
+    if (!use_block_) return;
+    const Index p = dense_columns_ + 1;  // the dense columns, then the bias
+    // Every stride-th chunk: kPreconditionerChunks to 2 kPreconditionerChunks of them, so 16k to
+    // 32k rows (about a hundred per variable) however many rows there are.
+    const Index stride = std::max<Index>(1, chunks_ / kPreconditionerChunks);
+    const Index sampled = (chunks_ + stride - 1) / stride;
+    const Index groups = std::min<Index>(kHessianGroups, sampled);
+    partial_hessians_.resize(p, p * groups);
+    std::vector<Index> group_rows(static_cast<std::size_t>(groups), 0);
+    run_chunks(threads_, groups, [&](Index group) {
+      auto h = partial_hessians_.middleCols(group * p, p);
+      h.setZero();
+      MatrixXd y(std::min(chunk_rows_, x_.rows()), p);
+      for (Index k = group * sampled / groups; k < (group + 1) * sampled / groups; ++k) {
+        const Index begin = k * stride * chunk_rows_, size = std::min(chunk_rows_, x_.rows() - begin);
+        group_rows[static_cast<std::size_t>(group)] += size;
+        const VectorXd root = curvature_.segment(begin, size).cwiseSqrt();
+        y.topRows(size).leftCols(dense_columns_).noalias() = root.asDiagonal() * x_.middleRows(begin, size);
+        y.topRows(size).col(dense_columns_) = root;
+        h.template selfadjointView<Eigen::Lower>().rankUpdate(y.topRows(size).transpose());
+      }
+    });
+    block_hessian_ = partial_hessians_.leftCols(p);
+    for (Index group = 1; group < groups; ++group) block_hessian_ += partial_hessians_.middleCols(group * p, p);
+    Index rows_used = 0;
+    for (Index rows : group_rows) rows_used += rows;
+    if (rows_used < x_.rows()) block_hessian_ *= static_cast<double>(x_.rows()) / static_cast<double>(rows_used);
+    block_hessian_.diagonal().head(dense_columns_).array() += 1.0;
+    // The bias entry is sum_i D_i > 0 unless no row has curvature left; a tiny shift keeps the
+    // factor defined then (M need only be positive definite).
+    block_hessian_(dense_columns_, dense_columns_) += 1e-12 * (1.0 + block_hessian_(dense_columns_, dense_columns_));
+    block_factor_.compute(block_hessian_);  // reads the lower triangle
+    use_block_ = block_factor_.info() == Eigen::Success;
+  }
+
+  void precondition(const VectorXd& r, VectorXd& z) override {
+    z = r.cwiseQuotient(diagonal_preconditioner_);
+    if (!use_block_) return;
+    block_rhs_.resize(dense_columns_ + 1);
+    block_rhs_.head(dense_columns_) = r.head(dense_columns_);
+    block_rhs_(dense_columns_) = r(n_);
+    block_factor_.solveInPlace(block_rhs_);
+    z.head(dense_columns_) = block_rhs_.head(dense_columns_);
+    z(n_) = block_rhs_(dense_columns_);
   }
 
   void set_direction(const VectorXd& w, const VectorXd& s) override {
@@ -195,7 +266,7 @@ class LogisticObjective final : public Objective {
     run_chunks(threads_, chunks_, [&](Index chunk) {
       for_each_block(chunk, [&](Index begin, Index size, const auto& xb) {
         auto xs = xs_.segment(begin, size);
-        xs.noalias() = xb.lazyProduct(s.head(dense_columns_));
+        xs.noalias() = xb * s.head(dense_columns_);
         add_sparse_products(begin, size, s, xs);
         xs.array() += s(n_);
       });
@@ -232,6 +303,10 @@ class LogisticObjective final : public Objective {
  private:
   static constexpr Index kChunkRows = 2048;      // rows per chunk of parallel work, about
   static constexpr Index kChunkColumns = 8192;   // sparse columns per chunk of parallel work
+  static constexpr Index kHessianGroups = 16;    // groups of chunks summing the preconditioner's block
+  static constexpr Index kMaxBlockColumns = 1024;
+  static constexpr Index kPreconditionerChunks = 8;  // chunks sampled for the block at least
+  static constexpr double kAlphaPcg = 0.01;      // weight of diag(H) in the diagonal preconditioner
 
   // Rows per block: about 32 KiB of X (L1-sized), a multiple of 8 rows so that each block's
   // slice of a column has the alignment of the column itself.
@@ -326,7 +401,7 @@ class LogisticObjective final : public Objective {
       for_each_block(chunk, [&](Index begin, Index size, const auto& xb) {
         if (recompute_xw) {
           auto xw = xw_.segment(begin, size);
-          xw.noalias() = xb.lazyProduct(w);
+          xw.noalias() = xb * w;
           add_sparse_products(begin, size, point_, xw);
           xw.array() += bias;
         }
@@ -343,7 +418,8 @@ class LogisticObjective final : public Objective {
         const auto slope = loss_slope_.segment(begin, size);
         const auto curvature = curvature_.segment(begin, size);
         gradient.head(dense_columns_).noalias() += xb.transpose() * slope;
-        for (Index j = 0; j < dense_columns_; ++j) diagonal(j) += xb.col(j).cwiseAbs2().dot(curvature);
+        if (dense_diagonal_)
+          for (Index j = 0; j < dense_columns_; ++j) diagonal(j) += xb.col(j).cwiseAbs2().dot(curvature);
         gradient(dense_columns_) += slope.sum();
         diagonal(dense_columns_) += curvature.sum();
       });
@@ -391,6 +467,16 @@ class LogisticObjective final : public Objective {
   VectorXd point_;             // the current point
   VectorXd gradient_;          // at the current point
   VectorXd hessian_diagonal_;  // at the current point
+  // the preconditioner (prepare_preconditioner)
+  VectorXd diagonal_preconditioner_;
+  bool use_block_ = false;
+  // diag(H) of the dense columns is only needed without the block (and by the test hook):
+  // it costs a multiply-add per entry of X in every refresh.
+  bool dense_diagonal_ = dense_columns_ > kMaxBlockColumns;
+  MatrixXd partial_hessians_;  // per group, side by side
+  MatrixXd block_hessian_;     // dense columns and bias (lower triangle)
+  Eigen::LLT<MatrixXd> block_factor_;
+  VectorXd block_rhs_;
   // the sparse columns again, column by column (CSC), for X_sparse^T u
   std::vector<std::size_t> column_starts_;
   std::vector<Index> column_rows_;
@@ -405,8 +491,9 @@ class LogisticObjective final : public Objective {
 
 // ---------------------------------------------------------------------------------------------
 // NewtonSolver: LIBLINEAR's NEWTON (newton.cpp, >= 2.40) on an Objective. Each iteration solves
-// H s = -g approximately by conjugate gradient preconditioned with
-// M = (1 - 0.01) I + 0.01 diag(H), stopped when the quadratic model Q stops decreasing fast
+// H s = -g approximately by conjugate gradient preconditioned with the objective's M (LIBLINEAR
+// uses M = (1 - 0.01) I + 0.01 diag(H); LogisticObjective factors the dense block of H exactly,
+// see prepare_preconditioner), stopped when the quadratic model Q stops decreasing fast
 // enough, then backtracks (Armijo, eta = 0.01, halving, at most 20 trials) along s.
 struct NewtonResult {
   int iterations = 0;  // completed Newton iterations (accepted steps)
@@ -427,8 +514,7 @@ class NewtonSolver {
         r_(objective.variables()),
         z_(objective.variables()),
         d_(objective.variables()),
-        hd_(objective.variables()),
-        m_(objective.variables()) {}
+        hd_(objective.variables()) {}
 
   // Minimises from `w` (updated in place). Stops when ||g|| <= eps ||g(0)||, after
   // max_iterations, when the line search fails or when f stops decreasing.
@@ -452,8 +538,7 @@ class NewtonSolver {
     NewtonResult result;
     const char* stop = gnorm <= eps_ * gnorm0 ? "gradient small enough" : "iteration limit";
     while (result.iterations < max_iterations_ && gnorm > eps_ * gnorm0) {
-      objective_.diag_preconditioner(w, m_);
-      m_.array() = (1.0 - kAlphaPcg) + kAlphaPcg * m_.array();
+      objective_.prepare_preconditioner(w);
       const int cg_iterations = conjugate_gradient(w);
 
       const double f_old = f;
@@ -484,9 +569,9 @@ class NewtonSolver {
   }
 
  private:
-  static constexpr double kAlphaPcg = 0.01;     // weight of diag(H) in the preconditioner
   static constexpr double kEta = 0.01;          // Armijo sufficient-decrease constant
   static constexpr int kMaxLineSearchTrials = 20;
+  static constexpr double kResidualGone = 1e-24;  // (1e-12)^2 of the start's squared M^-1 norm
 
   int max_cg_iterations() const { return static_cast<int>(std::max<Index>(objective_.variables(), 5)); }
 
@@ -496,9 +581,10 @@ class NewtonSolver {
   int conjugate_gradient(const VectorXd& w) {
     s_.setZero();
     r_ = -g_;
-    z_ = r_.cwiseQuotient(m_);
+    objective_.precondition(r_, z_);
     d_ = z_;
     double z_dot_r = z_.dot(r_);
+    const double z_dot_r_start = z_dot_r;
     const double cg_tolerance = std::min(eps_cg_, std::sqrt(std::sqrt(z_dot_r)));
     const int max_iterations = max_cg_iterations();
     double q = 0.0;
@@ -518,8 +604,11 @@ class NewtonSolver {
       if (iterations * q_diff >= cg_tolerance * q_new) break;
       q = q_new;
 
-      z_ = r_.cwiseQuotient(m_);
+      objective_.precondition(r_, z_);
       const double z_dot_r_new = z_.dot(r_);
+      // Residual gone (an exact preconditioner solves the model in one step): another H d
+      // would cost a pass over X for nothing.
+      if (z_dot_r_new <= kResidualGone * z_dot_r_start) break;
       const double beta = z_dot_r_new / z_dot_r;
       d_ = z_ + beta * d_;
       z_dot_r = z_dot_r_new;
@@ -558,7 +647,173 @@ class NewtonSolver {
   VectorXd z_;   // preconditioned residual
   VectorXd d_;   // CG search direction
   VectorXd hd_;  // H d
-  VectorXd m_;   // preconditioner
+};
+
+// ---------------------------------------------------------------------------------------------
+// OwlqnSolver: OWL-QN (Andrew & Gao, "Scalable training of L1-regularized log-linear models",
+// ICML 2007) for F(w) = f(w) + l1 sum_{j in [l1_begin, l1_end)} |w_j| with f smooth (the
+// Objective). Each iteration: the pseudo-gradient pg (the subgradient of least norm); the L-BFGS
+// direction d = -H pg, with its components on L1 variables that disagree in sign with -pg set to
+// 0; the orthant xi (sign of w_j, or of -pg_j where w_j = 0); backtracking on
+// w(alpha) = P_xi(w + alpha d), which zeroes the L1 components that would leave the orthant,
+// until F(w(alpha)) <= F(w) + gamma pg . (w(alpha) - w). The L-BFGS pairs use the gradient of
+// f alone. Stops on ||pg|| <= eps ||pg(w = 0)||, the Newton solver's rule.
+class OwlqnSolver {
+ public:
+  OwlqnSolver(Objective& objective, Index l1_begin, Index l1_end, double l1, double eps, int max_iterations,
+              int memory, ProgressSink* progress)
+      : objective_(objective),
+        l1_begin_(l1_begin),
+        l1_end_(l1_end),
+        l1_(l1),
+        eps_(eps),
+        max_iterations_(max_iterations),
+        memory_(std::max(memory, 1)),
+        progress_(progress) {}
+
+  NewtonResult minimise(VectorXd& w) {
+    const Index n = objective_.variables();
+    assert(w.size() == n);
+    VectorXd g(n), pg(n), d(n), w_new(n), g_new(n);
+    const VectorXd zero = VectorXd::Zero(n);
+    objective_.evaluate(zero);
+    objective_.gradient(zero, g);
+    pseudo_gradient(zero, g, pg);
+    const double pg_norm0 = pg.norm();
+    double f = objective_.evaluate(w);
+    objective_.gradient(w, g);
+    double big_f = f + penalty(w);
+    pseudo_gradient(w, g, pg);
+    double pg_norm = pg.norm();
+    note(fmt::format("owlqn: init F {:.6e} |pg| {:.3e} (stop at |pg| <= {:.3e}), l1 {:g}", big_f, pg_norm,
+                     eps_ * pg_norm0, l1_));
+
+    NewtonResult result;
+    const char* stop = pg_norm <= eps_ * pg_norm0 ? "pseudo-gradient small enough" : "iteration limit";
+    std::vector<VectorXd> s_history, y_history;
+    std::vector<double> rho_history;
+    while (result.iterations < max_iterations_ && pg_norm > eps_ * pg_norm0) {
+      direction(pg, s_history, y_history, rho_history, d);
+      double pg_dot_d = pg.dot(d);
+      if (!(pg_dot_d < 0.0)) {  // not a descent direction (rounding): restart from steepest descent
+        s_history.clear();
+        y_history.clear();
+        rho_history.clear();
+        d = -pg;
+        pg_dot_d = -pg_norm * pg_norm;
+      }
+      // The first step has no curvature yet: a step of length 1 along -pg.
+      double alpha = s_history.empty() ? std::min(1.0, 1.0 / d.norm()) : 1.0;
+      double big_f_new = 0.0, f_new = 0.0;
+      bool accepted = false;
+      for (int trial = 0; trial < kMaxLineSearchTrials; ++trial) {
+        w_new = w + alpha * d;
+        for (Index j = l1_begin_; j < l1_end_; ++j) {
+          const double orthant = w(j) != 0.0 ? w(j) : -pg(j);
+          if (w_new(j) * orthant <= 0.0) w_new(j) = 0.0;  // left (or never entered) the orthant
+        }
+        f_new = objective_.evaluate(w_new);
+        big_f_new = f_new + penalty(w_new);
+        if (big_f_new - big_f <= kGamma * pg.dot(w_new - w)) {
+          accepted = true;
+          break;
+        }
+        alpha *= 0.5;
+      }
+      if (!accepted) {
+        objective_.evaluate(w);  // back to the last accepted point
+        stop = "line search failed";
+        break;
+      }
+      objective_.gradient(w_new, g_new);
+      VectorXd s = w_new - w, y = g_new - g;
+      const double s_dot_y = s.dot(y);
+      if (s_dot_y > 1e-12 * y.squaredNorm()) {  // keep H positive definite
+        if (static_cast<int>(s_history.size()) == memory_) {
+          s_history.erase(s_history.begin());
+          y_history.erase(y_history.begin());
+          rho_history.erase(rho_history.begin());
+        }
+        s_history.push_back(std::move(s));
+        y_history.push_back(std::move(y));
+        rho_history.push_back(1.0 / s_dot_y);
+      }
+      const double big_f_old = big_f;
+      w = w_new;
+      g = g_new;
+      f = f_new;
+      big_f = big_f_new;
+      pseudo_gradient(w, g, pg);
+      pg_norm = pg.norm();
+      ++result.iterations;
+      note(fmt::format("owlqn: iter {:4d} F {:.6e} |pg| {:.3e} step {:.2e} zero L1 weights {}", result.iterations,
+                       big_f, pg_norm, alpha,
+                       (w.segment(l1_begin_, l1_end_ - l1_begin_).array() == 0.0).count()));
+      if (pg_norm <= eps_ * pg_norm0) {
+        stop = "pseudo-gradient small enough";
+        break;
+      }
+      if (std::abs(big_f_old - big_f) <= 1.0e-15 * std::abs(big_f)) {
+        stop = "actual reduction too small";
+        break;
+      }
+    }
+    note(fmt::format("owlqn: stopped after {} iterations: {}", result.iterations, stop));
+    result.objective = big_f;
+    result.gradient_norm = pg_norm;
+    return result;
+  }
+
+  double penalty(const VectorXd& w) const { return l1_ * w.segment(l1_begin_, l1_end_ - l1_begin_).lpNorm<1>(); }
+
+  // The subgradient of F of least norm at w, given the gradient g of f.
+  void pseudo_gradient(const VectorXd& w, const VectorXd& g, VectorXd& pg) const {
+    pg = g;
+    for (Index j = l1_begin_; j < l1_end_; ++j) {
+      if (w(j) > 0.0) pg(j) = g(j) + l1_;
+      else if (w(j) < 0.0) pg(j) = g(j) - l1_;
+      else if (g(j) + l1_ < 0.0) pg(j) = g(j) + l1_;
+      else if (g(j) - l1_ > 0.0) pg(j) = g(j) - l1_;
+      else pg(j) = 0.0;
+    }
+  }
+
+ private:
+  static constexpr double kGamma = 1e-4;
+  static constexpr int kMaxLineSearchTrials = 30;
+
+  // d = -H pg by the L-BFGS two-loop recursion, H0 = (s.y / y.y) I from the newest pair; then
+  // the L1 components that disagree in sign with -pg are set to 0.
+  void direction(const VectorXd& pg, const std::vector<VectorXd>& s_history, const std::vector<VectorXd>& y_history,
+                 const std::vector<double>& rho_history, VectorXd& d) const {
+    d = -pg;
+    const std::size_t m = s_history.size();
+    std::vector<double> a(m);
+    for (std::size_t k = m; k-- > 0;) {
+      a[k] = rho_history[k] * s_history[k].dot(d);
+      d.noalias() -= a[k] * y_history[k];
+    }
+    if (m > 0) d *= 1.0 / (rho_history[m - 1] * y_history[m - 1].squaredNorm());
+    for (std::size_t k = 0; k < m; ++k) {
+      const double b = rho_history[k] * y_history[k].dot(d);
+      d.noalias() += (a[k] - b) * s_history[k];
+    }
+    for (Index j = l1_begin_; j < l1_end_; ++j)
+      if (d(j) * pg(j) >= 0.0) d(j) = 0.0;
+  }
+
+  void note(const std::string& message) const {
+    if (progress_ != nullptr) progress_->note(message);
+  }
+
+  Objective& objective_;
+  Index l1_begin_;
+  Index l1_end_;
+  double l1_;
+  double eps_;
+  int max_iterations_;
+  int memory_;
+  ProgressSink* progress_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -645,6 +900,14 @@ LogisticRegressionFit fit_logistic_regression(const DesignMatrix& rows, const Ei
   if (options.threads < 1) fail(kFunction, fmt::format("threads must be at least 1, got {}", options.threads));
   if (options.max_iterations < 0)
     fail(kFunction, fmt::format("max_iterations must not be negative, got {}", options.max_iterations));
+  if (!(options.l1 >= 0.0) || !std::isfinite(options.l1))
+    fail(kFunction, fmt::format("l1 must be non-negative and finite, got {}", options.l1));
+  if (options.l1 > 0.0 && options.method == LogisticRegressionOptions::Method::newton)
+    fail(kFunction, "the Newton method cannot fit an L1 term; use Method::automatic or Method::owlqn");
+  if (options.max_quasi_newton_iterations < 0 || options.quasi_newton_memory < 1)
+    fail(kFunction, fmt::format("max_quasi_newton_iterations must not be negative and quasi_newton_memory must be at "
+                                "least 1, got {} and {}",
+                                options.max_quasi_newton_iterations, options.quasi_newton_memory));
   // With the bias unregularised, one class alone (or one class at zero cost) has no finite
   // minimiser: the bias would run off to infinity.
   if (!(counts.positive_cost > 0.0) || !(counts.negative_cost > 0.0))
@@ -657,11 +920,31 @@ LogisticRegressionFit fit_logistic_regression(const DesignMatrix& rows, const Ei
   constexpr double kEpsCg = 0.5;
 
   LogisticObjective objective(rows, is_positive, row_cost, options.c, options.threads);
-  NewtonSolver solver(objective, eps, kEpsCg, options.max_iterations, progress);
   VectorXd w = VectorXd::Zero(objective.variables());
+  // L1 on the sparse columns, which sit between the dense ones and the bias.
+  const Index l1_begin = rows.dense.cols(), l1_end = rows.columns();
+  const bool owlqn = options.method == LogisticRegressionOptions::Method::owlqn ||
+                     (options.method == LogisticRegressionOptions::Method::automatic && options.l1 > 0.0 &&
+                      l1_end > l1_begin);
+  LogisticRegressionFit fit;
+  if (owlqn) {
+    OwlqnSolver solver(objective, l1_begin, l1_end, options.l1, eps, options.max_quasi_newton_iterations,
+                       options.quasi_newton_memory, progress);
+    const NewtonResult result = solver.minimise(w);
+    fit.weights = w.head(rows.columns());
+    fit.bias = w(rows.columns());
+    fit.iterations = result.iterations;
+    fit.used_owlqn = true;
+    fit.objective = objective.evaluate(w) + solver.penalty(w);
+    VectorXd g(objective.variables()), pg(objective.variables());
+    objective.gradient(w, g);
+    solver.pseudo_gradient(w, g, pg);
+    fit.gradient_norm = pg.norm();
+    return fit;
+  }
+  NewtonSolver solver(objective, eps, kEpsCg, options.max_iterations, progress);
   const NewtonResult result = solver.minimise(w);
 
-  LogisticRegressionFit fit;
   fit.weights = w.head(rows.columns());
   fit.bias = w(rows.columns());
   fit.iterations = result.iterations;
@@ -728,10 +1011,11 @@ Eigen::VectorXd logistic_regression_hessian_diagonal(const DesignMatrix& rows,
   validate_data(kFunction, rows, is_positive, row_cost, c);
   validate_point(kFunction, rows, weights, bias);
   LogisticObjective objective(rows, is_positive, row_cost, c, 1);
+  objective.want_dense_diagonal();
   const VectorXd w = with_bias(weights, bias);
   objective.evaluate(w);
   VectorXd m;
-  objective.diag_preconditioner(w, m);
+  objective.hessian_diagonal(w, m);
   return m;
 }
 

@@ -71,6 +71,17 @@ bool TrainingSet::add_page(const LabelledPage& page) {
   return true;
 }
 
+SparseRows TrainingSet::frequent_hashed_rows(PageKind kind, std::size_t min_pages, std::size_t* kept) const {
+  const HeadRows& data = head(kind);
+  SparseRows rows = data.sparse;
+  std::vector<bool> keep(data.column_pages.size());
+  std::size_t count = 0;
+  for (std::size_t j = 0; j < keep.size(); ++j) count += (keep[j] = data.column_pages[j] >= min_pages);
+  rows.keep_columns(keep);
+  if (kept) *kept = count;
+  return rows;
+}
+
 double favor_beta(Favor favor) {
   switch (favor) {
     case Favor::precision: return 0.5;
@@ -150,12 +161,12 @@ LinearScorer fit_scorer(const Eigen::MatrixXd& x, const SparseRows* sparse, cons
   if (sparse) scorer.sparse_weights = fit.weights.tail(sparse->columns()).cast<float>().cast<double>();
   scorer.bias = fit.bias;
   if (progress)
-    progress->note(fmt::format("{}: {} rows, {} features{}, {} Newton iterations, objective {:.6g}", what, x.rows(),
+    progress->note(fmt::format("{}: {} rows, {} features{}, {} {} iterations, objective {:.6g}", what, x.rows(),
                                x.cols(),
                                sparse ? fmt::format(" and {} hashed columns ({} non-zeros)", sparse->columns(),
                                                     sparse->non_zeros())
                                       : "",
-                               fit.iterations, fit.objective));
+                               fit.iterations, fit.used_owlqn ? "OWL-QN" : "Newton", fit.objective));
   return scorer;
 }
 
@@ -230,14 +241,11 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
     // Hashed columns on too few pages are dropped from every fit of this head.
     std::optional<SparseRows> hashed;
     if (training_set.hashing_.enabled()) {
-      hashed = data.sparse;
-      std::vector<bool> keep(data.column_pages.size());
       std::size_t kept = 0;
-      for (std::size_t j = 0; j < keep.size(); ++j) kept += (keep[j] = data.column_pages[j] >= options.hashed_min_pages);
-      hashed->keep_columns(keep);
+      hashed = training_set.frequent_hashed_rows(kind, options.hashed_min_pages, &kept);
       if (progress)
         progress->note(fmt::format("{} head: {} of {} hashed columns occur on at least {} pages ({} non-zeros kept)",
-                                   name, kept, keep.size(), options.hashed_min_pages, hashed->non_zeros()));
+                                   name, kept, data.column_pages.size(), options.hashed_min_pages, hashed->non_zeros()));
       model.settings.emplace_back("hashing." + name,
                                   fmt::format("bits={} seed={} min-pages={} columns-used={}",
                                               training_set.hashing_.bits, training_set.hashing_.seed,

@@ -70,6 +70,17 @@ class TrainingSet {
   std::size_t pages_left_out() const { return pages_left_out_; }
   std::size_t rows(PageKind kind) const { return head(kind).labels.size(); }  // unknown labels included
 
+  // A head's rows as every fit of train_model sees them (benchmarks and tools read them here
+  // rather than rebuilding them): the dense feature values, row-major, one row per paragraph
+  // (unknown labels included); the labels (1 content, 0 boilerplate, NaN unknown); and the
+  // hashed rows with the columns seen on fewer than `min_pages` training pages dropped
+  // (`kept`, when given, gets the number of columns left). Without hashing, the hashed rows
+  // have no columns.
+  const std::vector<double>& dense_values(PageKind kind) const { return head(kind).values; }
+  const std::vector<double>& labels(PageKind kind) const { return head(kind).labels; }
+  const FeatureHashing& hashing() const { return hashing_; }
+  SparseRows frequent_hashed_rows(PageKind kind, std::size_t min_pages, std::size_t* kept = nullptr) const;
+
  private:
   friend Model train_model(const TrainingSet&, const TrainerOptions&,
                            std::vector<std::pair<std::string, std::string>>, ProgressSink*);
