@@ -112,7 +112,9 @@ int run_train(const TrainOptions& options) {
                                     options.trainer.solver.max_iterations,
                                     options.trainer.solver.max_quasi_newton_iterations)
                       : fmt::format("newton-cg tolerance={} max-iterations={}", options.trainer.solver.tolerance,
-                                    options.trainer.solver.max_iterations)}},
+                                    options.trainer.solver.max_iterations)},
+       {"families", trainer.families.empty() ? std::string("all") : fmt::format("{}", fmt::join(trainer.families, ","))},
+       {"stacking-folds", std::to_string(trainer.stacking_folds)}},
       &display);
   save_model(model, options.output);
   display.note(fmt::format("wrote {}", options.output));

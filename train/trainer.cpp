@@ -9,6 +9,7 @@
 
 #include "features/error.h"
 #include "features/feature_table.h"
+#include "features/plain_text_rendering.h"
 #include "infer/paragraph_classifier.h"
 #include "infer/stacking_features.h"
 
@@ -66,7 +67,11 @@ bool TrainingSet::add_page(const LabelledPage& page) {
                 fmt::format("{} labels for {} paragraphs", page.labels.size(), page.document.paragraphs.size()));
   if (page.document.kind == PageKind::html)
     append_rows(page, PageKind::html, html_);
-  append_rows(page, PageKind::text, text_);
+  // The text head scores plain-text pages: it learns from HTML pages rendered as one.
+  if (page.document.kind == PageKind::html)
+    append_rows(render_as_plain_text(page), PageKind::text, text_);
+  else
+    append_rows(page, PageKind::text, text_);
   ++pages_;
   return true;
 }

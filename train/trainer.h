@@ -54,8 +54,10 @@ struct TrainerOptions {
 };
 
 // Rows of both heads, added page by page so the pages themselves need not stay in memory.
-// An HTML page feeds the html head and, with its markup features dropped, the text head (so
-// one model also labels plain-text pages); a plain-text page feeds the text head only.
+// An HTML page feeds the html head and, rendered as a plain-text page would show it
+// (features/plain_text_rendering.h: no markup, list items and table cells as lines of one
+// paragraph), the text head, so one model also labels plain-text pages; a plain-text page
+// feeds the text head only.
 // Paragraphs labelled unknown are left out of the fits, and so are pages whose reader says why they must
 // be (`LabelledPage::left_out`, e.g. low gold-text coverage).
 class TrainingSet {
