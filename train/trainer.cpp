@@ -137,7 +137,8 @@ double threshold_maximising_f1(const Eigen::VectorXd& p_content, const Eigen::Ve
 namespace {
 
 // The rows of `x` at `rows`, in order.
-Eigen::MatrixXd select_rows(const Eigen::MatrixXd& x, const std::vector<Eigen::Index>& rows) {
+template <class Matrix>
+Eigen::MatrixXd select_rows(const Matrix& x, const std::vector<Eigen::Index>& rows) {
   Eigen::MatrixXd out(static_cast<Eigen::Index>(rows.size()), x.cols());
   for (std::size_t k = 0; k < rows.size(); ++k) out.row(static_cast<Eigen::Index>(k)) = x.row(rows[k]);
   return out;
@@ -149,17 +150,17 @@ Eigen::VectorXd select(const Eigen::VectorXd& v, const std::vector<Eigen::Index>
   return out;
 }
 
-// Standardises the dense columns of `x`, fits on them and the hashed columns of `sparse` (may be
-// null), and returns the scorer.
-LinearScorer fit_scorer(const Eigen::MatrixXd& x, const SparseRows* sparse, const Eigen::VectorXd& labels,
+// Standardises the dense columns of `x` (in place: the rows are the caller's copy, and the
+// largest object of a fit), fits on them and the hashed columns of `sparse` (may be null), and
+// returns the scorer.
+LinearScorer fit_scorer(Eigen::MatrixXd x, const SparseRows* sparse, const Eigen::VectorXd& labels,
                         const Eigen::VectorXd& row_cost, std::vector<std::string> names,
                         const LogisticRegressionOptions& solver, ProgressSink* progress, std::string_view what) {
   LinearScorer scorer;
   scorer.feature_names = std::move(names);
   standardisation(x, scorer.mean, scorer.scale);
-  const Eigen::MatrixXd standardised =
-      (x.rowwise() - scorer.mean.transpose()).array().rowwise() / scorer.scale.transpose().array();
-  const LogisticRegressionFit fit = fit_logistic_regression(DesignMatrix(standardised, sparse), labels, row_cost, solver);
+  x = (x.rowwise() - scorer.mean.transpose()).array().rowwise() / scorer.scale.transpose().array();
+  const LogisticRegressionFit fit = fit_logistic_regression(DesignMatrix(x, sparse), labels, row_cost, solver);
   scorer.weights = fit.weights.head(x.cols());
   // Hashed weights are kept in single precision, as the model file stores them (there are
   // hundreds of thousands): what is scored after training is what a loaded model scores.
@@ -228,13 +229,18 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
     const TrainingSet::HeadRows& data = training_set.head(kind);
     const FeatureLayout layout(kind);
     const auto row_count = static_cast<Eigen::Index>(data.labels.size());
-    Eigen::MatrixXd raw = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-        data.values.data(), row_count, static_cast<Eigen::Index>(layout.size()));
+    // The head's rows where the training set holds them (row-major), not copied: a fit copies
+    // only the rows it uses. With --families, a copy with the other families' columns zeroed.
+    using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    RowMajorMatrix restricted;
     if (!options.families.empty()) {
+      restricted = Eigen::Map<const RowMajorMatrix>(data.values.data(), row_count, static_cast<Eigen::Index>(layout.size()));
       for (std::size_t c = 0; c < layout.size(); ++c)
         if (std::find(options.families.begin(), options.families.end(), layout.column_family(c)) == options.families.end())
-          raw.col(static_cast<Eigen::Index>(c)).setZero();
+          restricted.col(static_cast<Eigen::Index>(c)).setZero();
     }
+    const Eigen::Map<const RowMajorMatrix> raw(options.families.empty() ? data.values.data() : restricted.data(),
+                                               row_count, static_cast<Eigen::Index>(layout.size()));
     const Eigen::VectorXd all_labels = Eigen::Map<const Eigen::VectorXd>(data.labels.data(), row_count);
     std::vector<Eigen::Index> labelled;
     for (Eigen::Index i = 0; i < row_count; ++i)
@@ -392,7 +398,7 @@ Model train_model(const TrainingSet& training_set, const TrainerOptions& options
         stacked.middleRows(begin, length) = stacking_rows(held_out_p.segment(begin, length));
       }
       const Eigen::MatrixXd stacked_labelled = select_rows(stacked, labelled);
-      head.stacking = fit_scorer(stacked_labelled, nullptr, labels, costs,
+      head.stacking = fit_scorer(Eigen::MatrixXd(stacked_labelled), nullptr, labels, costs,
                                  std::vector<std::string>(kStackingFeatures.begin(), kStackingFeatures.end()), solver,
                                  progress, name + " stacking");
       head.threshold = threshold_maximising_f_beta(head.stacking->probabilities(stacked_labelled), labels, beta).threshold;
