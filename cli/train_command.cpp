@@ -21,6 +21,7 @@ namespace {
 
 struct TrainOptions {
   std::vector<std::string> datasets;
+  std::vector<std::string> text_datasets;  // when given, the text head learns from these only
   std::string class_weight;  // "", "balanced" or "content=W,boilerplate=W"
   std::vector<double> cost_grid;
   std::string favor = "f1";
@@ -83,27 +84,33 @@ int run_train(const TrainOptions& options) {
   if (!trainer.cost_grid.empty() && trainer.cv_folds < 2)
     throw UsageError("--cost-grid needs --cv-folds K with K >= 2 to choose among the costs");
   const std::vector<DatasetSpec> datasets = parse_dataset_arguments(options.datasets);
+  const std::vector<DatasetSpec> text_datasets = parse_dataset_arguments(options.text_datasets);
   ProgressDisplay display;
   pith::train::TrainingSet training_set(options.hashing);
-  std::string training_data;
-  for (const DatasetSpec& dataset : datasets) {
+  std::string training_data, text_training_data;
+  const auto add_dataset = [&](const DatasetSpec& dataset, pith::train::TrainingHeads heads, std::string& names) {
     const std::size_t pages_before = training_set.pages(), left_out_before = training_set.pages_left_out();
     for_each_labelled_page(
         dataset, options.split,
         [&](LabelledPage&& page) {
-          if (!training_set.add_page(page)) display.note(fmt::format("left out {}: {}", page.document.source, page.left_out));
+          if (!training_set.add_page(page, heads))
+            display.note(fmt::format("left out {}: {}", page.document.source, page.left_out));
         },
         &display);
-    display.note(fmt::format("{}:{} ({}): {} pages, {} left out", dataset.kind, dataset.path.string(), options.split,
-                             training_set.pages() - pages_before, training_set.pages_left_out() - left_out_before));
-    training_data += fmt::format("{}{}:{}", training_data.empty() ? "" : ",", dataset.kind, options.split);
-  }
+    display.note(fmt::format("{}:{} ({}{}): {} pages, {} left out", dataset.kind, dataset.path.string(), options.split,
+                             heads.html ? "" : ", text head", training_set.pages() - pages_before,
+                             training_set.pages_left_out() - left_out_before));
+    names += fmt::format("{}{}:{}", names.empty() ? "" : ",", dataset.kind, options.split);
+  };
+  for (const DatasetSpec& dataset : datasets) add_dataset(dataset, {true, text_datasets.empty()}, training_data);
+  for (const DatasetSpec& dataset : text_datasets) add_dataset(dataset, {false, true}, text_training_data);
   if (training_set.pages() == 0) throw Error("", "", "the datasets hold no labelled pages for this split");
 
   const Model model = pith::train::train_model(
       training_set, trainer,
       {{"created-with", fmt::format("pith {}", kVersion)},
        {"training-data", training_data},
+       {"text-head-training-data", text_training_data.empty() ? training_data : text_training_data},
        {"training-pages", std::to_string(training_set.pages())},
        {"solver", options.trainer.solver.l1 > 0.0
                       ? fmt::format("owlqn l1={} (hashed columns; newton-cg where a fit has none) tolerance={} "
@@ -127,6 +134,9 @@ CommandRunner add_train_command(CLI::App& app) {
   auto options = std::make_shared<TrainOptions>();
   CLI::App* command = app.add_subcommand("train", "Learn a model from labelled pages and write it to a file.");
   command->add_option("-d,--dataset", options->datasets, dataset_help())->required();
+  command->add_option("--text-dataset", options->text_datasets,
+                      "Pages the text head (plain-text pages) learns from instead of the --dataset pages, as "
+                      "KIND:PATH (repeatable); HTML pages are rendered as plain text first");
   command->add_option("-s,--split", options->split, "Which pages of each dataset: train, dev, test or all")
       ->check(CLI::IsMember({"train", "dev", "test", "all"}))
       ->capture_default_str();

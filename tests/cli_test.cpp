@@ -165,6 +165,18 @@ TEST_CASE("train on hand-labelled text pages, then infer with that model") {
     CHECK_THAT(weights.output, Catch::Contains("families         boilerpipe") && Catch::Contains("+0.0000  few_words") &&
                                    !Catch::Contains("hashed features"));
     CHECK(run("train -d text:x --families nonsense -o y").exit_code == 2);
+
+    // --text-dataset: the text head learns from these pages alone, and the model says so
+    const auto own_text = scratch_folder() / "tiny-text-head.model";
+    const Run text_head = run("train -d l3s-gn1:/no/such/folder --text-dataset text:" +
+                              (kSource / "tests" / "fixtures" / "labelled").string() + " --split all -o " +
+                              own_text.string());
+    CHECK(text_head.exit_code == 1);  // the --dataset pages are still read, and a missing folder named
+    CHECK_THAT(text_head.output, Catch::Contains("/no/such/folder"));
+    REQUIRE(run("train -d text:" + (kSource / "tests" / "fixtures" / "labelled").string() + " --text-dataset text:" +
+                (kSource / "tests" / "fixtures" / "labelled").string() + " --split all -o " + own_text.string())
+                .exit_code == 0);
+    CHECK_THAT(read(own_text), Catch::Contains("\ntext-head-training-data text:all\n"));
     CHECK(run("train -d text:x --hash-bits 27 -o y").exit_code == 2);
   }
 

@@ -57,7 +57,7 @@ void TrainingSet::append_rows(const LabelledPage& page, PageKind layout_kind, He
   rows.page_ends.push_back(rows.labels.size());
 }
 
-bool TrainingSet::add_page(const LabelledPage& page) {
+bool TrainingSet::add_page(const LabelledPage& page, TrainingHeads heads) {
   if (!page.left_out.empty()) {
     ++pages_left_out_;
     return false;
@@ -65,13 +65,14 @@ bool TrainingSet::add_page(const LabelledPage& page) {
   if (page.labels.size() != page.document.paragraphs.size())
     throw Error(page.document.source, "",
                 fmt::format("{} labels for {} paragraphs", page.labels.size(), page.document.paragraphs.size()));
-  if (page.document.kind == PageKind::html)
-    append_rows(page, PageKind::html, html_);
+  if (heads.html && page.document.kind == PageKind::html) append_rows(page, PageKind::html, html_);
   // The text head scores plain-text pages: it learns from HTML pages rendered as one.
-  if (page.document.kind == PageKind::html)
-    append_rows(render_as_plain_text(page), PageKind::text, text_);
-  else
-    append_rows(page, PageKind::text, text_);
+  if (heads.text) {
+    if (page.document.kind == PageKind::html)
+      append_rows(render_as_plain_text(page), PageKind::text, text_);
+    else
+      append_rows(page, PageKind::text, text_);
+  }
   ++pages_;
   return true;
 }

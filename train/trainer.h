@@ -60,13 +60,21 @@ struct TrainerOptions {
 // feeds the text head only.
 // Paragraphs labelled unknown are left out of the fits, and so are pages whose reader says why they must
 // be (`LabelledPage::left_out`, e.g. low gold-text coverage).
+// Which heads learn from a page.
+struct TrainingHeads {
+  bool html = true;
+  bool text = true;
+};
+
 class TrainingSet {
  public:
   // `hashing` with bits 0: dense features only.
   explicit TrainingSet(FeatureHashing hashing = {}) : hashing_(hashing), html_(hashing), text_(hashing) {}
 
   // Returns false when the page was left out.
-  bool add_page(const LabelledPage& page);
+  // `heads`: which heads learn from the page (pith train --text-dataset gives the text head
+  // pages of its own).
+  bool add_page(const LabelledPage& page, TrainingHeads heads = {});
 
   std::size_t pages() const { return pages_; }
   std::size_t pages_left_out() const { return pages_left_out_; }
