@@ -2,10 +2,18 @@
 // options as features/html_event_parser.cpp, over the UTF-8 text libxml2 is given in (b) (pages
 // are decoded before timing: libxml2 reads pith's decoded text, never raw bytes); (b) segment_html (charset decoding, the parser
 // seam's repairs, pith's element stack, paragraphs); (c) segment_html and the dense feature rows
-// (FeatureLayout(html).rows). Pages are read into memory first; each pass runs over all pages,
-// `--rounds` times, and the fastest round counts. Prints pages/s, MB/s and the ratios to (a).
+// (FeatureLayout(html).rows); (d) (c) and the hashed sparse rows (append_hashed_rows with the
+// default hashing), everything `pith infer` computes per page before scoring. Pages are read
+// into memory first; each pass runs over all pages, `--rounds` times, and the fastest round
+// counts. Prints pages/s, MB/s and the ratios to (a).
 //
-//   pith_segmentation_benchmark [--rounds N] FILE|FOLDER...
+// Each pass's page work is a function of its own (pass_a_libxml2 ... pass_d_hashed_rows), so
+// under `valgrind --tool=callgrind` their inclusive instruction counts are the passes' counts,
+// free of the file reading and decoding before them.
+//
+//   pith_segmentation_benchmark [--rounds N] [--pass a|b|c|d] FILE|FOLDER...
+//
+// --pass runs that pass alone (a profile of one pass; no ratios then).
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -23,6 +31,7 @@
 
 #include "features/charset_decoder.h"
 #include "features/feature_table.h"
+#include "features/hashed_features.h"
 #include "features/html_segmenter.h"
 #include "features/page_reader.h"
 
@@ -71,6 +80,28 @@ bool is_html_file(const std::filesystem::path& path) {
   return extension == ".html" || extension == ".htm" || extension == ".gz";
 }
 
+// The passes' page work, not inlined so that callgrind counts each under its own name.
+[[gnu::noinline]] std::size_t pass_a_libxml2(const std::string& decoded_page, htmlSAXHandler& sax) {
+  return parse_only(decoded_page, sax);
+}
+
+[[gnu::noinline]] std::size_t pass_b_segment(const std::string& page) {
+  return pith::segment_html(page, "page").paragraphs.size();
+}
+
+[[gnu::noinline]] std::size_t pass_c_dense_rows(const std::string& page, const pith::FeatureLayout& layout) {
+  const pith::Document document = pith::segment_html(page, "page");
+  return static_cast<std::size_t>(layout.rows(document).size());
+}
+
+[[gnu::noinline]] std::size_t pass_d_hashed_rows(const std::string& page, const pith::FeatureLayout& layout,
+                                                 const pith::FeatureHashing& hashing) {
+  const pith::Document document = pith::segment_html(page, "page");
+  pith::SparseRows hashed(hashing.columns());
+  pith::append_hashed_rows(document, pith::PageKind::html, hashing, hashed);
+  return static_cast<std::size_t>(layout.rows(document).size()) + hashed.non_zeros();
+}
+
 struct Pass {
   std::string name;
   double seconds = 0;  // fastest round
@@ -80,14 +111,18 @@ struct Pass {
 
 int main(int argc, char** argv) {
   int rounds = 3;
+  std::string only_pass;  // empty: all
   std::vector<std::filesystem::path> files;
   for (int i = 1; i < argc; ++i) {
     const std::string argument = argv[i];
     if (argument == "--rounds" && i + 1 < argc) {
       rounds = std::max(1, std::atoi(argv[++i]));
+    } else if (argument == "--pass" && i + 1 < argc) {
+      only_pass = argv[++i];
     } else if (argument == "--help" || argument == "-h") {
-      fmt::print("usage: pith_segmentation_benchmark [--rounds N] FILE|FOLDER...\n"
-                 "Times libxml2's SAX parse alone, segment_html, and segment_html with the dense feature rows.\n");
+      fmt::print("usage: pith_segmentation_benchmark [--rounds N] [--pass a|b|c|d] FILE|FOLDER...\n"
+                 "Times libxml2's SAX parse alone, segment_html, segment_html with the dense feature rows,\n"
+                 "and with the dense and the hashed sparse rows.\n");
       return 0;
     } else if (std::filesystem::is_directory(argument)) {
       std::vector<std::filesystem::path> found;
@@ -123,20 +158,19 @@ int main(int argc, char** argv) {
   xmlSetStructuredErrorFunc(nullptr, on_structured_error);
   htmlSAXHandler sax = empty_handler();
   const pith::FeatureLayout layout(pith::PageKind::html);
+  const pith::FeatureHashing hashing{pith::kDefaultHashBits, pith::kDefaultHashSeed};
 
   std::size_t sink = 0;  // keeps the work observable
   std::vector<std::pair<std::string, std::function<void(std::size_t)>>> passes = {
-      {"(a) libxml2 SAX parse, empty callbacks", [&](std::size_t i) { sink += parse_only(decoded_pages[i], sax); }},
-      {"(b) segment_html", [&](std::size_t i) { sink += pith::segment_html(pages[i], "page").paragraphs.size(); }},
-      {"(c) segment_html + dense feature rows",
-       [&](std::size_t i) {
-         const pith::Document document = pith::segment_html(pages[i], "page");
-         sink += static_cast<std::size_t>(layout.rows(document).size());
-       }},
+      {"(a) libxml2 SAX parse, empty callbacks", [&](std::size_t i) { sink += pass_a_libxml2(decoded_pages[i], sax); }},
+      {"(b) segment_html", [&](std::size_t i) { sink += pass_b_segment(pages[i]); }},
+      {"(c) segment_html + dense feature rows", [&](std::size_t i) { sink += pass_c_dense_rows(pages[i], layout); }},
+      {"(d) (c) + hashed sparse rows", [&](std::size_t i) { sink += pass_d_hashed_rows(pages[i], layout, hashing); }},
   };
 
   std::vector<Pass> results;
   for (const auto& [name, work] : passes) {
+    if (!only_pass.empty() && name.compare(1, only_pass.size(), only_pass) != 0) continue;
     Pass pass{name, 1e300};
     for (int round = 0; round < rounds; ++round) {
       const auto start = std::chrono::steady_clock::now();
@@ -152,9 +186,9 @@ int main(int argc, char** argv) {
              rounds);
   fmt::print("{:<42} {:>9} {:>9} {:>8} {:>12}\n", "pass", "seconds", "pages/s", "MB/s", "time / (a)");
   for (const Pass& pass : results)
-    fmt::print("{:<42} {:>9.3f} {:>9.1f} {:>8.1f} {:>11.2f}x\n", pass.name, pass.seconds,
+    fmt::print("{:<42} {:>9.3f} {:>9.1f} {:>8.1f} {:>12}\n", pass.name, pass.seconds,
                static_cast<double>(pages.size()) / pass.seconds, static_cast<double>(bytes) / 1e6 / pass.seconds,
-               pass.seconds / results.front().seconds);
+               only_pass.empty() ? fmt::format("{:.2f}x", pass.seconds / results.front().seconds) : "-");
   if (sink == 0) fmt::print("(no paragraphs)\n");
   return 0;
 }

@@ -5,7 +5,11 @@
 namespace pith {
 
 void SparseRows::append_row(std::vector<SparseEntry>& entries) {
-  std::sort(entries.begin(), entries.end(), [](const SparseEntry& a, const SparseEntry& b) { return a.column < b.column; });
+  std::sort(entries.begin(), entries.end(), column_less);
+  append_sorted_row(entries);
+}
+
+void SparseRows::append_sorted_row(const std::vector<SparseEntry>& entries) {
   for (const SparseEntry& entry : entries) {
     if (entries_.size() > row_starts_.back() && entries_.back().column == entry.column)
       entries_.back().value += entry.value;

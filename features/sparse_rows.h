@@ -12,6 +12,9 @@ struct SparseEntry {
   float value;
 };
 
+// The order of a row's entries.
+inline bool column_less(const SparseEntry& a, const SparseEntry& b) { return a.column < b.column; }
+
 class SparseRows {
  public:
   explicit SparseRows(std::uint32_t columns = 0) : columns_(columns) {}
@@ -26,6 +29,9 @@ class SparseRows {
 
   // Appends a row from entries in any order; entries of one column are summed.
   void append_row(std::vector<SparseEntry>& entries);
+  // Appends a row from entries already by increasing column (equal columns next to each other,
+  // summed): append_row without its sort, for callers that build their entries in order.
+  void append_sorted_row(const std::vector<SparseEntry>& entries);
 
   // Appends rows [first, first + count) of `other`, which has the same columns.
   void append_rows(const SparseRows& other, std::size_t first, std::size_t count);

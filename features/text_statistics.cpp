@@ -1,6 +1,7 @@
 #include "features/text_statistics.h"
 
 #include <array>
+#include <cstdint>
 #include <string_view>
 
 #include "features/unicode.h"
@@ -95,6 +96,18 @@ bool is_url(std::string_view word) {
          (word[2] == 'w' || word[2] == 'W') && word[3] == '.';
 }
 
+// Classes of ASCII bytes for TextScanner's inner loop: digit, upper case, word character (letter
+// or digit), and the characters the patterns look for.
+constexpr std::uint8_t kAsciiDigit = 1, kAsciiUpper = 2, kAsciiWord = 4, kAsciiMarked = 8;
+constexpr std::array<std::uint8_t, 128> kAsciiClass = [] {
+  std::array<std::uint8_t, 128> classes{};
+  for (int c = '0'; c <= '9'; ++c) classes[c] = kAsciiDigit | kAsciiWord;
+  for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kAsciiUpper | kAsciiWord;
+  for (int c = 'a'; c <= 'z'; ++c) classes[c] = kAsciiWord;
+  for (const char c : {'.', '|', '@', ':', '('}) classes[static_cast<unsigned char>(c)] = kAsciiMarked;
+  return classes;
+}();
+
 // One pass over a text: words (every CJK character one), character classes, patterns, and
 // boilerpipe's wrapped lines.
 class TextScanner {
@@ -137,48 +150,65 @@ class TextScanner {
     bool saw_digit = false, saw_at = false, saw_colon = false, saw_paren = false;
     for (std::size_t i = 0; i < word.size();) {
       const auto byte = static_cast<unsigned char>(word[i]);
-      bool word_character = false, digit = false, upper = false;
       if (byte < 0x80) {
-        ++i;
-        digit = byte >= '0' && byte <= '9';
-        upper = byte >= 'A' && byte <= 'Z';
-        word_character = digit || upper || (byte >= 'a' && byte <= 'z');
-        switch (byte) {
-          case '.': ++stats_.full_stops; break;
-          case '|': ++stats_.separators; break;
-          case '@': saw_at = true; break;
-          case ':': saw_colon = true; break;
-          case '(': saw_paren = true; break;
-          default: break;
-        }
-        saw_digit |= digit;
-      } else {
-        const char32_t c = next_code_point(word, i);
-        if (c == 0xB7 || c == 0x2022) ++stats_.separators;
-        if (c == 0xA9) stats_.has_copyright = true;
-        word_character = is_word_character(c);
-        upper = word_character && is_upper_case(c);
-        if (is_cjk(c)) {
-          ++stats_.code_points;
-          ++stats_.word_code_points;
-          ++stats_.letters;
-          Run character;
-          character.length = character.word_characters = character.letters = 1;
-          if (run.word_characters == 0 && !word_in_token) {
-            character.length += run.length;  // an opening quote or bracket belongs to the first character
-            run = Run{};
-          } else {
-            flush(run, after_space, word_in_token);
+        // ASCII bytes in a row, the bulk of most text: no code point among them ends the run,
+        // so they are counted with the class table and added to the counts once.
+        if (run.length == 0) run.first_upper = (kAsciiClass[byte] & kAsciiUpper) != 0;
+        std::size_t count = 0, digits = 0, upper_case = 0, word_characters = 0;
+        for (; i < word.size() && static_cast<unsigned char>(word[i]) < 0x80; ++i, ++count) {
+          const std::uint8_t ascii = kAsciiClass[static_cast<unsigned char>(word[i])];
+          digits += ascii & kAsciiDigit;
+          upper_case += (ascii & kAsciiUpper) >> 1;
+          word_characters += (ascii & kAsciiWord) >> 2;
+          if (ascii & kAsciiMarked) {
+            switch (word[i]) {
+              case '.': ++stats_.full_stops; break;
+              case '|': ++stats_.separators; break;
+              case '@': saw_at = true; break;
+              case ':': saw_colon = true; break;
+              case '(': saw_paren = true; break;
+              default: break;
+            }
           }
-          flush(character, after_space, word_in_token);
-          continue;
         }
+        saw_digit |= digits > 0;
+        stats_.code_points += count;
+        stats_.word_code_points += count;
+        stats_.digits += digits;
+        stats_.punctuation += count - word_characters;
+        stats_.letters += word_characters - digits;
+        stats_.upper_case_letters += upper_case;
+        run.length += count;
+        run.word_characters += word_characters;
+        run.letters += word_characters - digits;
+        run.upper_case += upper_case;
+        continue;
       }
+      const char32_t c = next_code_point(word, i);
+      if (c == 0xB7 || c == 0x2022) ++stats_.separators;
+      if (c == 0xA9) stats_.has_copyright = true;
+      const bool word_character = is_word_character(c);
+      const bool upper = word_character && is_upper_case(c);
+      if (is_cjk(c)) {
+        ++stats_.code_points;
+        ++stats_.word_code_points;
+        ++stats_.letters;
+        Run character;
+        character.length = character.word_characters = character.letters = 1;
+        if (run.word_characters == 0 && !word_in_token) {
+          character.length += run.length;  // an opening quote or bracket belongs to the first character
+          run = Run{};
+        } else {
+          flush(run, after_space, word_in_token);
+        }
+        flush(character, after_space, word_in_token);
+        continue;
+      }
+      // past ASCII, every word character is a letter (digits are ASCII's)
       ++stats_.code_points;
       ++stats_.word_code_points;
-      if (digit) ++stats_.digits;
       if (!word_character) ++stats_.punctuation;
-      if (word_character && !digit) {
+      if (word_character) {
         ++stats_.letters;
         if (upper) ++stats_.upper_case_letters;
       }
@@ -186,7 +216,7 @@ class TextScanner {
       ++run.length;
       if (word_character) {
         ++run.word_characters;
-        if (!digit) ++run.letters;
+        ++run.letters;
         if (upper) ++run.upper_case;
       }
     }
