@@ -17,12 +17,6 @@ PageRows page_rows(const ModelHead& head, const Document& document) {
   return rows;
 }
 
-Eigen::VectorXd page_probabilities(const ModelHead& head, const PageRows& rows) {
-  const Eigen::VectorXd first_stage = head.paragraph.probabilities(rows.dense, &rows.sparse);
-  if (!head.stacking) return first_stage;
-  return head.stacking->probabilities(stacking_rows(first_stage));
-}
-
 namespace {
 
 // The `count` largest terms (by size) of `all`, largest first; ties keep the given order.

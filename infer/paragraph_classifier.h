@@ -43,7 +43,4 @@ PageRows page_rows(const ModelHead& head, const Document& document);
 // `explain` > 0, each score lists that many of the largest contributions of each stage.
 std::vector<ParagraphScore> classify_paragraphs(const Model& model, const Document& document, int explain = 0);
 
-// p(content) of the head's last stage for the rows of one page, in page order.
-Eigen::VectorXd page_probabilities(const ModelHead& head, const PageRows& rows);
-
 }  // namespace pith
