@@ -1,7 +1,10 @@
 #include "features/element_context.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
+
+#include "features/html_tags.h"
 
 namespace pith {
 namespace {
@@ -19,6 +22,21 @@ constexpr TagBits kTagBits[] = {
     {"a", kInAnchor},      {"h1", kInHeading},     {"h2", kInHeading},       {"h3", kInHeading},
     {"h4", kInHeading},    {"h5", kInHeading},     {"h6", kInHeading},       {"blockquote", kInBlockquote},
     {"pre", kInBlockquote}, {"figure", kInFigure}, {"figcaption", kInFigure}, {"noscript", kInNoscript},
+};
+
+// kTagBits by html_name_hash, open addressing: a start tag costs one probe, not a scan.
+struct TagBitsIndex {
+  static constexpr std::size_t kMask = 63;  // 28 names in 64 slots
+  std::array<std::int8_t, kMask + 1> slots{};
+
+  TagBitsIndex() {
+    slots.fill(-1);
+    for (std::size_t i = 0; i < std::size(kTagBits); ++i) {
+      std::size_t slot = html_name_hash(kTagBits[i].tag) & kMask;
+      while (slots[slot] >= 0) slot = (slot + 1) & kMask;
+      slots[slot] = static_cast<std::int8_t>(i);
+    }
+  }
 };
 
 struct NameBits {
@@ -63,7 +81,9 @@ struct NameBitsIndex {
 };
 constexpr NameBitsIndex kNameBitsIndex;
 
-std::uint32_t name_bits(std::string_view value) {
+}  // namespace
+
+std::uint32_t named_context(std::string_view value) {
   if (value.empty()) return 0;
   // lower-case into a small fixed buffer: class lists are short, and a long one is cut
   std::array<char, 256> buffer;
@@ -88,16 +108,36 @@ std::uint32_t name_bits(std::string_view value) {
   return bits;
 }
 
-}  // namespace
+std::uint32_t tag_context(std::string_view tag, std::uint64_t hash) {
+  static const TagBitsIndex index;
+  for (std::size_t slot = hash & TagBitsIndex::kMask; index.slots[slot] >= 0; slot = (slot + 1) & TagBitsIndex::kMask) {
+    const TagBits& entry = kTagBits[static_cast<std::size_t>(index.slots[slot])];
+    if (entry.tag == tag) return entry.bits;
+  }
+  return 0;
+}
+
+std::uint32_t tag_context(std::string_view tag) { return tag_context(tag, html_name_hash(tag)); }
 
 std::uint32_t element_context(std::string_view tag, std::string_view class_value, std::string_view id_value) {
-  std::uint32_t bits = 0;
-  for (const TagBits& entry : kTagBits)
-    if (entry.tag == tag) {
-      bits |= entry.bits;
-      break;
-    }
-  return bits | name_bits(class_value) | name_bits(id_value);
+  return tag_context(tag) | named_context(class_value) | named_context(id_value);
+}
+
+std::uint32_t NamedContextCache::bits(std::string_view value, std::uint64_t hash) {
+  if (value.empty()) return 0;
+  if (slots_.empty()) slots_.resize(kSlots);
+  std::size_t slot = hash & (kSlots - 1);
+  for (; slots_[slot].length > 0; slot = (slot + 1) & (kSlots - 1)) {
+    const Slot& entry = slots_[slot];
+    if (entry.hash == hash && std::string_view(text_).substr(entry.offset, entry.length) == value) return entry.bits;
+  }
+  const std::uint32_t bits = named_context(value);
+  if (entries_ < kMaxEntries && text_.size() + value.size() <= kMaxTextBytes) {
+    slots_[slot] = {hash, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(value.size()), bits};
+    text_ += value;
+    ++entries_;
+  }
+  return bits;
 }
 
 }  // namespace pith

@@ -4,8 +4,11 @@
 // id attributes for their parts (Readability's signal: "comment", "sidebar", "share" against
 // "article", "content", "post"). Each open element adds its bits to its parent's, so a
 // paragraph's context is the union over its ancestors.
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace pith {
 
@@ -42,6 +45,38 @@ enum ContextBit : std::uint32_t {
 };
 
 // The bits an element adds for itself: its tag name (lower case) and its class and id values.
+// The same as tag_context(tag) | named_context(class_value) | named_context(id_value).
 std::uint32_t element_context(std::string_view tag, std::string_view class_value, std::string_view id_value);
+
+// The bits of a tag name (lower case) alone; `hash` is html_name_hash(tag)
+// (features/html_tags.h), which the segmenter has already.
+std::uint32_t tag_context(std::string_view tag, std::uint64_t hash);
+std::uint32_t tag_context(std::string_view tag);
+
+// The bits of the words in one class or id value.
+std::uint32_t named_context(std::string_view value);
+
+// named_context of the values a page has used before, by value: a page writes a few class
+// values on most of its elements, and the substring search is the costly part of a start tag.
+// One per page (or per segmenter); bounded, so a page of a million distinct values costs
+// what it costs without the cache.
+class NamedContextCache {
+ public:
+  // `hash` is html_name_hash(value).
+  std::uint32_t bits(std::string_view value, std::uint64_t hash);
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t offset = 0, length = 0;  // the value in text_; length 0: a free slot
+    std::uint32_t bits = 0;
+  };
+  static constexpr std::size_t kSlots = 1024;             // a power of two
+  static constexpr std::size_t kMaxEntries = kSlots / 2;  // probes stay short
+  static constexpr std::size_t kMaxTextBytes = 64 * 1024;
+  std::vector<Slot> slots_;  // allocated at the first value: most pages' first tags have none
+  std::string text_;
+  std::size_t entries_ = 0;
+};
 
 }  // namespace pith

@@ -152,6 +152,11 @@ int libxml_end_priority(std::string_view name) {
   return 100;
 }
 
+// Whether the element `name` of html_name_hash `hash` is `lower_name`; cheap when it is not.
+bool is_named(std::uint64_t hash, std::string_view name, std::string_view lower_name) {
+  return hash == html_name_hash(lower_name) && name == lower_name;
+}
+
 // The tag libxml2 is reading when it ends an element: an end tag it has read whole, or a start
 // tag of which it has read only the name (it ends the elements the new one closes before it
 // reads the attributes); `name` lower case, empty when it is neither (the end of the input).
@@ -190,9 +195,9 @@ class Html5Stack {
       const int top = open_top();
       if (top >= 0 && (elements_[static_cast<std::size_t>(top)].tree & html_tree::kHeading)) end_from(top);
     }
-    if (name == "li") {
+    if (is_named(hash, name, "li")) {
       end_list_item("li", "li");
-    } else if (name == "dd" || name == "dt") {
+    } else if (is_named(hash, name, "dd") || is_named(hash, name, "dt")) {
       end_list_item("dd", "dt");
     }
     elements_.push_back({std::string(name), hash, tree, true, true, false});
@@ -231,7 +236,7 @@ class Html5Stack {
     // Special and formatting elements are looked for "in scope"; any other element only up to
     // the nearest special one.
     const bool in_scope_rule = (tree & (html_tree::kSpecial | html_tree::kFormatting)) != 0;
-    const bool list_item = name == "li", paragraph = name == "p";
+    const bool list_item = is_named(hash, name, "li"), paragraph = is_named(hash, name, "p");
     bool block_inside = false;
     for (std::size_t i = elements_.size(); i-- > 0;) {
       Element& element = elements_[i];
@@ -246,7 +251,7 @@ class Html5Stack {
       }
       if (in_scope_rule) {
         if (element.tree & html_tree::kScopeBoundary) return;
-        if ((list_item && (element.name == "ul" || element.name == "ol")) || (paragraph && element.name == "button"))
+        if ((list_item && (element.is("ul") || element.is("ol"))) || (paragraph && element.is("button")))
           return;
       } else if (element.tree & (html_tree::kSpecial | html_tree::kScopeBoundary)) {
         return;
@@ -263,6 +268,10 @@ class Html5Stack {
     bool open;                // forwarded and not yet ended; false: a zombie
     bool in_session;          // open in the session (libxml2); false: an orphan
     bool end_when_innermost;  // ends as soon as the elements opened inside it have
+
+    // Whether it is the element `lower_name`: the hash turns nearly all others away without a
+    // string compare (these run for every open element a start tag looks through).
+    bool is(std::string_view lower_name) const { return is_named(hash, name, lower_name); }
   };
 
   // Index of the innermost element still open here, -1 if none.
@@ -312,11 +321,11 @@ class Html5Stack {
     for (std::size_t i = elements_.size(); i-- > 0;) {
       const Element& element = elements_[i];
       if (!element.open) continue;
-      if (element.name == "p") {
+      if (element.is("p")) {
         end_from(static_cast<int>(i));
         return;
       }
-      if ((element.tree & html_tree::kScopeBoundary) || element.name == "button") return;
+      if ((element.tree & html_tree::kScopeBoundary) || element.is("button")) return;
     }
   }
 
@@ -326,12 +335,12 @@ class Html5Stack {
     for (std::size_t i = elements_.size(); i-- > 0;) {
       const Element& element = elements_[i];
       if (!element.open) continue;
-      if (element.name == first || element.name == second) {
+      if (element.is(first) || element.is(second)) {
         end_from(static_cast<int>(i));
         return;
       }
-      if ((element.tree & (html_tree::kSpecial | html_tree::kScopeBoundary)) && element.name != "address" &&
-          element.name != "div" && element.name != "p")
+      if ((element.tree & (html_tree::kSpecial | html_tree::kScopeBoundary)) && !element.is("address") &&
+          !element.is("div") && !element.is("p"))
         return;
     }
   }

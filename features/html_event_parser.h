@@ -10,12 +10,28 @@
 
 namespace pith {
 
+// One attribute of a start tag: its name (lower case) and its value, read only when asked for
+// (a value may be long: style, srcset, data-*).
+struct HtmlAttribute {
+  std::string_view name;
+  const char* raw_value;  // NUL-terminated, nullptr when the attribute has no value
+  std::string_view value() const { return raw_value ? std::string_view(raw_value) : std::string_view(); }
+};
+
 // Attributes of one start tag, valid only during the start_element call.
 class HtmlAttributes {
  public:
   explicit HtmlAttributes(const unsigned char* const* pairs) : pairs_(pairs) {}
   // Value of the attribute `name` (lower case); `present` tells an empty value from absence.
   std::string_view get(std::string_view name, bool* present = nullptr) const;
+  // Calls visit(HtmlAttribute) for each attribute, in the tag's order: one pass for a listener
+  // that reads several.
+  template <typename Visit>
+  void for_each(Visit&& visit) const {
+    if (!pairs_) return;
+    for (const unsigned char* const* pair = pairs_; pair[0]; pair += 2)
+      visit(HtmlAttribute{reinterpret_cast<const char*>(pair[0]), reinterpret_cast<const char*>(pair[1])});
+  }
 
  private:
   const unsigned char* const* pairs_;  // name, value, name, value, ..., nullptr

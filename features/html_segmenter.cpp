@@ -1,6 +1,7 @@
 #include "features/html_segmenter.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -54,21 +55,45 @@ bool style_hides(std::string_view style) {
   return display_none || visibility_hidden;
 }
 
+// The attributes the segmenter reads, found in one pass over a start tag's (the first of each
+// name counts, as for HtmlAttributes::get).
+struct SegmenterAttributes {
+  std::string_view class_value, id_value, hidden, aria_hidden, style;
+  bool has_href = false, has_hidden = false;
+
+  explicit SegmenterAttributes(const HtmlAttributes& attributes) {
+    unsigned seen = 0;
+    const auto take = [&](unsigned bit, std::string_view& into, const HtmlAttribute& attribute) {
+      if (seen & bit) return;
+      seen |= bit;
+      into = attribute.value();
+    };
+    attributes.for_each([&](const HtmlAttribute& attribute) {
+      const std::string_view name = attribute.name;
+      if (name == "class") take(1, class_value, attribute);
+      else if (name == "id") take(2, id_value, attribute);
+      else if (name == "href") has_href = true;
+      else if (name == "hidden") {
+        take(4, hidden, attribute);
+        has_hidden = true;
+      } else if (name == "aria-hidden") take(8, aria_hidden, attribute);
+      else if (name == "style") take(16, style, attribute);
+    });
+  }
+};
+
 // Whether markup hides the element's content until a click or a script shows it: the `hidden`
 // attribute (but hidden="until-found", which the browser's find and fragment links open, and
 // React's streamed parts), aria-hidden="true", or an inline style that hides it. <html> and
 // <body> are exempt: pages hide them until a script has run, and the reader sees the page then.
-bool attributes_hide(const HtmlAttributes& attributes) {
-  bool present = false;
-  const std::string_view hidden = attributes.get("hidden", &present);
+bool attributes_hide(const SegmenterAttributes& attributes) {
   // React's streamed server rendering sends late parts of the page as <div hidden id="S:n">,
   // which its inline script moves into place: the reader sees them.
-  if (present && !equals_ignoring_case(trim_css_space(hidden), "until-found") &&
-      !attributes.get("id").starts_with("S:"))
+  if (attributes.has_hidden && !equals_ignoring_case(trim_css_space(attributes.hidden), "until-found") &&
+      !attributes.id_value.starts_with("S:"))
     return true;
-  if (equals_ignoring_case(trim_css_space(attributes.get("aria-hidden")), "true")) return true;
-  const std::string_view style = attributes.get("style");
-  return !style.empty() && style_hides(style);
+  if (equals_ignoring_case(trim_css_space(attributes.aria_hidden), "true")) return true;
+  return !attributes.style.empty() && style_hides(attributes.style);
 }
 
 // Parser events to paragraphs, with pith's own element stack.
@@ -79,18 +104,15 @@ class HtmlSegmenter : public HtmlEventHandler {
     text_.reserve(1024);
   }
 
-  void start_element(std::string_view name, const HtmlAttributes& attributes) override {
+  void start_element(std::string_view name, const HtmlAttributes& html_attributes) override {
     const std::uint64_t hash = html_name_hash(name);
     const int tag = tags_.find(name, hash);
+    const SegmenterAttributes attributes(html_attributes);
     std::uint8_t flags = tag >= 0 ? tags_[tag].flags : 0;
     // <noscript> is parsed as markup and kept, its paragraphs marked kInNoscript: forum
     // software puts whole threads there. Other listeners (visible text) still skip it.
     if (flags & kNoscript) flags &= static_cast<std::uint8_t>(~kSkip);
-    if (flags & kAnchor) {
-      bool has_href = false;
-      attributes.get("href", &has_href);
-      if (!has_href) flags = 0;
-    }
+    if ((flags & kAnchor) && !attributes.has_href) flags = 0;
     if (skip_depth_ == 0) {
       if (flags & kBlock) finish_paragraph();
       if (flags & kBreak) line_break();
@@ -103,9 +125,12 @@ class HtmlSegmenter : public HtmlEventHandler {
     const std::int32_t innermost_block = (flags & kBlock) ? static_cast<std::int32_t>(stack_.size())
                                          : stack_.empty() ? -1
                                                           : stack_.back().innermost_block;
-    const std::string_view class_value = attributes.get("class");
-    const std::string_view id_value = attributes.get("id");
-    std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) | element_context(name, class_value, id_value);
+    const std::string_view class_value = attributes.class_value, id_value = attributes.id_value;
+    const std::uint64_t class_hash = html_name_hash(class_value);
+    // the same bits as element_context(name, class_value, id_value); ids are mostly unique, so
+    // only class values go through the cache
+    std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) | tag_context(name, hash) |
+                            class_context_.bits(class_value, class_hash) | named_context(id_value);
     // Text hidden by markup is kept and marked (kHiddenByMarkup), not dropped: on WCXB and
     // Google-Trends-2017 most of it is content a click or a script shows, and gold text holds it.
     // Inside a skipped subtree nothing is text anyway: attributes are only read outside one.
@@ -113,7 +138,7 @@ class HtmlSegmenter : public HtmlEventHandler {
         attributes_hide(attributes))
       context |= kHiddenByMarkup;
     OpenElement element{hash, innermost_block, static_cast<std::int16_t>(tag), flags, context};
-    open_structure(element, name, class_value, id_value);
+    open_structure(element, name, class_value, class_hash, id_value);
     stack_.push_back(element);
     if (flags & kSkip) ++skip_depth_;
     if (flags & kAnchor) ++link_depth_;
@@ -300,11 +325,11 @@ class HtmlSegmenter : public HtmlEventHandler {
   // Structure bookkeeping of an element about to be pushed: its record, its signature among
   // its parent's children, its name in the tag path, its class/id words, its link serial.
   void open_structure(OpenElement& element, std::string_view name, std::string_view class_value,
-                      std::string_view id_value) {
+                      std::uint64_t class_hash, std::string_view id_value) {
     const OpenElement* parent = stack_.empty() ? nullptr : &stack_.back();
     element.record = static_cast<std::int32_t>(records_.size());
     records_.push_back({parent ? parent->record : -1, 1});
-    const std::uint64_t signature = element.hash ^ (html_name_hash(class_value) * 0x9E3779B97F4A7C15ULL);
+    const std::uint64_t signature = element.hash ^ (class_hash * 0x9E3779B97F4A7C15ULL);
     siblings_.push_back({signature, element.record});
     element.children_begin = siblings_.size();
     element.path_length = tag_path_.size();
@@ -336,10 +361,12 @@ class HtmlSegmenter : public HtmlEventHandler {
     const auto end_word = [&](std::size_t end) {
       if (end >= start + 2) {
         const std::size_t offset = split_text_.size();
+        split_text_.resize(offset + (end - start));
+        char* out = split_text_.data() + offset;
         std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a, as html_name_hash
         for (std::size_t k = start; k < end; ++k) {
           const char c = ascii_lower(value[k]);
-          split_text_ += c;
+          *out++ = c;
           hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
         }
         split_words_.push_back({static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(end - start), hash});
@@ -453,10 +480,21 @@ class HtmlSegmenter : public HtmlEventHandler {
     return 0;
   }
 
+  // Bytes that may start white space (space_length's): the word loop below stops only at them.
+  static constexpr std::array<bool, 256> kMayStartSpace = [] {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : {' ', '\n', '\t', '\r', '\f', '\xC2'}) table[c] = true;
+    return table;
+  }();
+
   // Appends the run of non-space text at `i`; returns where it ends.
   std::size_t append_word(std::string_view chunk, std::size_t i) {
     const std::size_t start = i;
-    while (i < chunk.size() && space_length(chunk, i) == 0) ++i;
+    for (;;) {
+      while (i < chunk.size() && !kMayStartSpace[static_cast<unsigned char>(chunk[i])]) ++i;
+      if (i == chunk.size() || space_length(chunk, i) > 0) break;
+      ++i;  // a U+0080..U+00BF lead byte, not a no-break space
+    }
     text_.append(chunk.substr(start, i - start));
     return i;
   }
@@ -570,6 +608,7 @@ class HtmlSegmenter : public HtmlEventHandler {
 
   Document& document_;
   const HtmlTagTable& tags_;
+  NamedContextCache class_context_;
 
   std::vector<OpenElement> stack_;
   std::size_t overflow_ = 0;

@@ -53,7 +53,7 @@ struct HtmlTag {
 };
 
 // FNV-1a of a (lower-case) element name; callers keep it to match end tags cheaply.
-inline std::uint64_t html_name_hash(std::string_view name) {
+constexpr std::uint64_t html_name_hash(std::string_view name) {
   std::uint64_t hash = 14695981039346656037ULL;
   for (char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   return hash;

@@ -43,9 +43,14 @@ std::size_t sequence_length(const unsigned char* p, const unsigned char* end, st
   return 0;
 }
 
-// Bytes before the first non-ASCII byte, eight at a time: most text is ASCII.
+// Bytes before the first non-ASCII byte, 32 and then eight at a time: most text is ASCII.
 std::size_t ascii_prefix(const unsigned char* p, std::size_t size) {
   std::size_t i = 0;
+  for (; i + 32 <= size; i += 32) {
+    std::uint64_t words[4];
+    std::memcpy(words, p + i, 32);
+    if ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) break;
+  }
   for (; i + 8 <= size; i += 8) {
     std::uint64_t word;
     std::memcpy(&word, p + i, 8);

@@ -1,6 +1,10 @@
 #include "features/element_context.h"
 
+#include <string>
+
 #include <catch2/catch.hpp>
+
+#include "features/html_tags.h"
 
 using namespace pith;
 
@@ -28,4 +32,30 @@ TEST_CASE("element context: class and id words are lower-cased substrings", "[el
   CHECK(element_context("div", std::string(254, 'z') + "tags", "") == 0);
   // bytes of other scripts are skipped, not misread
   CHECK(element_context("div", "\xC3\xA9l\xC3\xA9ment-share", "") == kNamedShare);
+}
+
+TEST_CASE("element context: tag and named parts add up to element_context", "[element_context]") {
+  for (const std::string_view tag : {"nav", "a", "h6", "figcaption", "noscript", "div", "span", "custom-element", ""})
+    for (const std::string_view value : {"", "comment-list sidebar", "mainContent", "x"})
+      CHECK(element_context(tag, value, "site-header") ==
+            (tag_context(tag) | named_context(value) | named_context("site-header")));
+  CHECK(tag_context("figure") == kInFigure);
+  CHECK(tag_context("figures") == 0);
+}
+
+TEST_CASE("element context: the cache gives named_context of each value, seen or not", "[element_context]") {
+  NamedContextCache cache;
+  const auto bits = [&](std::string_view value) { return cache.bits(value, html_name_hash(value)); };
+  CHECK(bits("") == 0);
+  CHECK(bits("comment-list") == kNamedComment);
+  CHECK(bits("comment-list") == kNamedComment);  // a hit
+  CHECK(bits("sidebar") == kNamedSidebar);
+  // more values than the cache keeps: the ones past its bound are computed each time
+  for (int i = 0; i < 3000; ++i) {
+    const std::string value = "widget-" + std::to_string(i);
+    CHECK(bits(value) == kNamedSidebar);
+    CHECK(bits(value) == kNamedSidebar);
+  }
+  CHECK(bits("comment-list") == kNamedComment);
+  CHECK(bits("nothing") == 0);
 }

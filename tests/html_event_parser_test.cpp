@@ -135,3 +135,21 @@ TEST_CASE("empty input gives no events", "[html_event_parser]") {
   CHECK(events("").empty());
   CHECK(events("\xEF\xBB\xBF").empty());
 }
+
+TEST_CASE("attributes: for_each visits each in the tag's order, as get finds them", "[html_event_parser]") {
+  struct AttributeRecorder : pith::HtmlEventHandler {
+    void start_element(std::string_view name, const pith::HtmlAttributes& attributes) override {
+      if (name != "div") return;
+      attributes.for_each([&](const pith::HtmlAttribute& attribute) {
+        visited.push_back(std::string(attribute.name) + "=" + std::string(attribute.value()));
+        CHECK(attributes.get(attribute.name) == attribute.value());
+      });
+    }
+    void end_element(std::string_view) override {}
+    void text(std::string_view, std::size_t) override {}
+    std::vector<std::string> visited;
+  } recorder;
+  pith::parse_html_events("<div CLASS=\"a b\" id=x hidden data-long=\"" + std::string(1000, 'v') + "\">t</div>",
+                          "test.html", "", recorder);
+  CHECK(recorder.visited == Events{"class=a b", "id=x", "hidden=", "data-long=" + std::string(1000, 'v')});
+}
