@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -189,7 +190,8 @@ class Html5Stack {
 
   void start(std::string_view name, const HtmlAttributes& attributes) {
     const std::uint64_t hash = html_name_hash(name);
-    const std::uint8_t tree = tags_.tree(name, hash);
+    const int tag = tags_.find(name, hash);
+    const std::uint8_t tree = tag >= 0 ? tags_[tag].tree : 0;
     if (tree & html_tree::kClosesParagraph) end_open_paragraph();
     if (tree & html_tree::kHeading) {
       const int top = open_top();
@@ -200,7 +202,7 @@ class Html5Stack {
     } else if (is_named(hash, name, "dd") || is_named(hash, name, "dt")) {
       end_list_item("dd", "dt");
     }
-    elements_.push_back({std::string(name), hash, tree, true, true, false});
+    elements_.push_back({tag >= 0 ? tags_[tag].name : other_name(name), hash, tree, true, true, false});
     handler_.start_element(name, attributes);
   }
 
@@ -262,7 +264,7 @@ class Html5Stack {
 
  private:
   struct Element {
-    std::string name;
+    std::string_view name;  // the tag table's, or other_names_'s
     std::uint64_t hash;
     std::uint8_t tree;        // html_tree flags
     bool open;                // forwarded and not yet ended; false: a zombie
@@ -350,6 +352,15 @@ class Html5Stack {
   // The elements open here or in the session, outermost first: zombies (open in the session
   // only) and orphans (open here only) among the others.
   std::vector<Element> elements_;
+  // Names of elements the tag table does not hold (custom elements, typos), kept for the page:
+  // a deque never moves what it holds, so the elements' views stay valid.
+  std::deque<std::string> other_names_;
+
+  std::string_view other_name(std::string_view name) {
+    // a run of one custom element (a page of a million <x>) keeps one copy
+    if (!other_names_.empty() && other_names_.back() == name) return other_names_.back();
+    return other_names_.emplace_back(name);
+  }
 };
 
 // Whether a <body> start tag (any case) starts at `at`.
