@@ -66,16 +66,24 @@ constexpr NameBits kNameBits[] = {
     {"date", kNamedMeta},          {"tags", kNamedMeta},           {"caption", kNamedMeta},
 };
 
-// kNameBits by the first letter of the word, so one pass over a class value tries only the
-// words that can start at each position (a find per word was pith's costliest callback step).
+// kNameBits by the first two letters of the word (five bits of each), so one pass over a class
+// value tries only the words that can start at each position, and most positions none (a find
+// per word, then a first-letter index, were pith's costliest callback steps).
 struct NameBitsIndex {
-  std::array<std::array<std::uint8_t, 8>, 128> entries{};  // indices into kNameBits
-  std::array<std::uint8_t, 128> count{};
+  static constexpr std::size_t kCandidates = 8;  // "re": reply, review, respond, related, recommend
+  std::array<std::array<std::uint8_t, kCandidates>, 1024> entries{};  // indices into kNameBits
+  std::array<std::uint8_t, 1024> count{};
+
+  static constexpr std::size_t key(char first, char second) {
+    return (static_cast<std::size_t>(static_cast<unsigned char>(first) & 31) << 5) |
+           (static_cast<unsigned char>(second) & 31);
+  }
 
   constexpr NameBitsIndex() {
     for (std::size_t i = 0; i < std::size(kNameBits); ++i) {
-      const auto first = static_cast<unsigned char>(kNameBits[i].word[0]);
-      entries[first][count[first]++] = static_cast<std::uint8_t>(i);
+      const std::size_t k = key(kNameBits[i].word[0], kNameBits[i].word[1]);
+      if (count[k] == kCandidates) throw "NameBitsIndex: more words share two letters than kCandidates";
+      entries[k][count[k]++] = static_cast<std::uint8_t>(i);
     }
   }
 };
@@ -94,15 +102,13 @@ std::uint32_t named_context(std::string_view value) {
   }
   const std::string_view lower(buffer.data(), length);
   std::uint32_t bits = 0;
-  for (std::size_t at = 0; at < length; ++at) {
-    const auto first = static_cast<unsigned char>(lower[at]);
-    if (first >= 128) continue;
-    for (std::size_t k = 0; k < kNameBitsIndex.count[first]; ++k) {
-      const NameBits& entry = kNameBits[kNameBitsIndex.entries[first][k]];
-      // the second letter first: it turns most candidates away without a call to memcmp
-      if (!(bits & entry.bits) && at + entry.word.size() <= length && lower[at + 1] == entry.word[1] &&
-          lower.substr(at + 2, entry.word.size() - 2) == entry.word.substr(2))
-        bits |= entry.bits;
+  // every word is three bytes or more, so none starts at the last two
+  for (std::size_t at = 0; at + 2 < length; ++at) {
+    const std::size_t key = NameBitsIndex::key(lower[at], lower[at + 1]);
+    for (std::size_t k = 0; k < kNameBitsIndex.count[key]; ++k) {
+      const NameBits& entry = kNameBits[kNameBitsIndex.entries[key][k]];
+      // the whole word: five bits of a byte do not tell letters from digits and punctuation
+      if (!(bits & entry.bits) && lower.substr(at, entry.word.size()) == entry.word) bits |= entry.bits;
     }
   }
   return bits;

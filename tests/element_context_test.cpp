@@ -30,6 +30,10 @@ TEST_CASE("element context: class and id words are lower-cased substrings", "[el
   // a word at the very end, and one cut by the 256-byte limit
   CHECK(element_context("div", "zzzz tags", "") == kNamedMeta);
   CHECK(element_context("div", std::string(254, 'z') + "tags", "") == 0);
+  // words sharing their first letters, and look-alikes the index cannot tell from them
+  CHECK(element_context("div", "recommendations", "") == kNamedRelated);
+  CHECK(element_context("div", "respond-form", "") == kNamedComment);
+  CHECK(element_context("div", "0ost 3hare", "") == 0);  // '0' and 'p', '3' and 's' share five bits
   // bytes of other scripts are skipped, not misread
   CHECK(element_context("div", "\xC3\xA9l\xC3\xA9ment-share", "") == kNamedShare);
 }
