@@ -551,7 +551,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     split_words_.clear();
     split_text_.clear();
     append_class_id_words(std::string_view(class_id_values_).substr(element.values_begin, element.values_end - element.values_begin));
-    // room for every word it may take, so the views into chain_text_ below stay valid
+    // room for every word it may take, so the runs appended from chain_text_ itself never move it
     chain_text_.reserve(chain_text_.size() + split_text_.size() + split_words_.size() +
                         (above >= 0 ? stack_[above].chain_text_end - stack_[above].chain_text_begin + 1 : 0));
     element.chain_text_begin = static_cast<std::uint32_t>(chain_text_.size());
@@ -564,34 +564,43 @@ class HtmlSegmenter : public HtmlEventHandler {
       const Word word = split_words_[i];
       if (!seen(word.hash, chain_words_.size())) add(std::string_view(split_text_).substr(word.offset, word.length), word.hash);
     }
-    // the chain above is free of duplicates already: check its words against the own words only
+    // the chain above is free of duplicates already: its words are checked against the own
+    // words only, and taken in runs, each copied in one go (its text holds the spaces between)
     const std::size_t own_end = chain_words_.size();
     if (above >= 0) {
       const OpenElement& chain = stack_[above];
-      bool duplicates = own_end - begin + (chain.chain_end - chain.chain_begin) > kMaxClassIdWords;
-      for (std::size_t i = chain.chain_begin; i < chain.chain_end && !duplicates; ++i)
-        duplicates = seen(chain_words_[i].hash, own_end);
-      const std::string_view chain_text = chain_text_;
-      if (!duplicates) {
-        // the common case: the whole chain follows the own words, copied in one go
-        if (own_end > begin) chain_text_ += ' ';
-        const std::size_t shift = chain_text_.size() - chain.chain_text_begin;
-        chain_text_ += chain_text.substr(chain.chain_text_begin, chain.chain_text_end - chain.chain_text_begin);
-        for (std::size_t i = chain.chain_begin; i < chain.chain_end; ++i) {
-          Word word = chain_words_[i];
-          word.offset += static_cast<std::uint32_t>(shift);
-          chain_words_.push_back(word);
+      for (std::size_t i = chain.chain_begin; i < chain.chain_end && chain_words_.size() - begin < kMaxClassIdWords;) {
+        if (seen(chain_words_[i].hash, own_end)) {
+          ++i;
+          continue;
         }
-      } else {
-        for (std::size_t i = chain.chain_begin; i < chain.chain_end && chain_words_.size() - begin < kMaxClassIdWords; ++i) {
-          const Word word = chain_words_[i];
-          if (!seen(word.hash, own_end)) add(chain_text.substr(word.offset, word.length), word.hash);
-        }
+        const std::size_t room = kMaxClassIdWords - (chain_words_.size() - begin);
+        std::size_t end = i + 1;
+        while (end < chain.chain_end && end - i < room && !seen(chain_words_[end].hash, own_end)) ++end;
+        append_chain_run(i, end, begin);
+        i = end;
       }
     }
     element.chain_begin = static_cast<std::uint32_t>(begin);
     element.chain_end = static_cast<std::uint32_t>(chain_words_.size());
     element.chain_text_end = static_cast<std::uint32_t>(chain_text_.size());
+  }
+
+  // Appends the words [first, end) of chain_words_ (consecutive words of an ancestor's chain)
+  // and their text to the chain being built from `begin`. Copied by index: both sit in the
+  // arenas it appends to (build_chain reserved the text's room).
+  void append_chain_run(std::size_t first, std::size_t end, std::size_t begin) {
+    if (chain_words_.size() > begin) chain_text_ += ' ';
+    const Word head = chain_words_[first], tail = chain_words_[end - 1];
+    const auto shift = static_cast<std::uint32_t>(chain_text_.size() - head.offset);
+    chain_text_.append(chain_text_, head.offset, tail.offset + tail.length - head.offset);
+    const std::size_t at = chain_words_.size();
+    chain_words_.resize(at + (end - first));
+    for (std::size_t i = 0; i < end - first; ++i) {
+      Word& word = chain_words_[at + i];
+      word = chain_words_[first + i];
+      word.offset += shift;
+    }
   }
 
   void append_title(std::string_view chunk) {

@@ -441,6 +441,15 @@ TEST_CASE("class/id words are each kept once and capped", "[html_segmenter]") {
   CHECK(words.find("wrapper", words.find("wrapper") + 1) == std::string::npos);
 }
 
+TEST_CASE("class/id words: an ancestor's words around a repeated one keep their order", "[html_segmenter]") {
+  const pith::Document document =
+      segment("<div class=\"alpha beta gamma delta\" id=\"epsilon\"><section class=\"omega beta\">"
+              "<p class=\"gamma zeta\">x</p><p>y</p></section></div>");
+  REQUIRE(document.paragraphs.size() == 2);
+  CHECK(document.paragraphs[0].class_id_words == "gamma zeta omega beta alpha delta epsilon");
+  CHECK(document.paragraphs[1].class_id_words == "omega beta alpha gamma delta epsilon");
+}
+
 TEST_CASE("Web2Text ancestor link density and text share", "[html_segmenter]") {
   const pith::Document document = segment(
       "<html><body><div><h2>Breaking news</h2>"
