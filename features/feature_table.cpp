@@ -1,12 +1,29 @@
 #include "features/feature_table.h"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 #include <fmt/format.h>
 
 namespace pith {
 
 std::string_view page_kind_name(PageKind kind) { return kind == PageKind::html ? "html" : "text"; }
+
+namespace feature_detail {
+namespace {
+// Not constexpr, and a loop too long to unroll, on purpose: GCC folds std::log1p of a constant
+// with its own correctly rounded arithmetic, which differs from libm's in the last bit for some
+// counts (log1p(2) among them), and the table must hold what the features computed before it.
+std::array<double, kLog1pTableSize> log1p_of_counts() {
+  std::array<double, kLog1pTableSize> table{};
+  for (std::size_t n = 0; n < kLog1pTableSize; ++n) table[n] = std::log1p(static_cast<double>(n));
+  return table;
+}
+}  // namespace
+
+const std::array<double, kLog1pTableSize> kLog1pOfCount = log1p_of_counts();
+}  // namespace feature_detail
 
 namespace {
 std::string offset_prefix(int offset) {
@@ -58,6 +75,25 @@ PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragr
   return page;
 }
 
+namespace {
+// Fills the column of feature F. Its function is a constant here, so the compiler inlines it into
+// the loop: calling through the table's pointer, per paragraph and feature, cost more than most
+// features' own arithmetic.
+template <std::size_t F>
+void compute_column(const std::vector<FeatureInput>& inputs, double* column) {
+  constexpr FeatureFunction compute = kDenseFeatures[F].compute;
+  for (std::size_t i = 0; i < inputs.size(); ++i) column[i] = compute(inputs[i]);
+}
+
+using ColumnFunction = void (*)(const std::vector<FeatureInput>&, double*);
+template <std::size_t... F>
+constexpr std::array<ColumnFunction, sizeof...(F)> column_functions(std::index_sequence<F...>) {
+  return {&compute_column<F>...};
+}
+constexpr std::array<ColumnFunction, kDenseFeatureCount> kColumnFunctions =
+    column_functions(std::make_index_sequence<kDenseFeatureCount>{});
+}  // namespace
+
 const FeatureLayout& FeatureLayout::of(PageKind kind) {
   static const FeatureLayout html(PageKind::html), text(PageKind::text);
   return kind == PageKind::html ? html : text;
@@ -65,19 +101,18 @@ const FeatureLayout& FeatureLayout::of(PageKind kind) {
 
 Eigen::MatrixXd table_feature_values(const Document& document) {
   const std::size_t count = document.paragraphs.size();
-  std::vector<TextStatistics> stats(count);
-  for (std::size_t i = 0; i < count; ++i) stats[i] = compute_text_statistics(document.paragraphs[i]);
+  std::vector<TextStatistics> stats;
+  stats.reserve(count);
+  HeadingWordCounter headings;
+  for (const Paragraph& paragraph : document.paragraphs) stats.push_back(compute_text_statistics(paragraph, headings));
   const PageStatistics page = compute_page_statistics(stats);
   std::vector<FeatureInput> inputs;
   inputs.reserve(count);
   for (std::size_t i = 0; i < count; ++i) inputs.push_back({document.paragraphs[i], stats[i], page, i, count});
   // feature by feature: Eigen stores columns contiguously
   Eigen::MatrixXd values(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(kDenseFeatureCount));
-  for (std::size_t f = 0; f < kDenseFeatureCount; ++f) {
-    const FeatureFunction compute = kDenseFeatures[f].compute;
-    double* column = values.col(static_cast<Eigen::Index>(f)).data();
-    for (std::size_t i = 0; i < count; ++i) column[i] = compute(inputs[i]);
-  }
+  for (std::size_t f = 0; f < kDenseFeatureCount; ++f)
+    kColumnFunctions[f](inputs, values.col(static_cast<Eigen::Index>(f)).data());
   return values;
 }
 
@@ -90,11 +125,12 @@ Eigen::MatrixXd FeatureLayout::rows(const Document& document) const {
     const Eigen::Index offset = columns_[c].offset;
     const Eigen::Index first = std::clamp<Eigen::Index>(-offset, 0, count);
     const Eigen::Index last = std::clamp<Eigen::Index>(count - offset, first, count);
-    auto column = rows.col(static_cast<Eigen::Index>(c));
-    column.head(first).setZero();
-    column.segment(first, last - first) =
-        values.col(static_cast<Eigen::Index>(columns_[c].feature)).segment(first + offset, last - first);
-    column.tail(count - last).setZero();
+    // plain copies: Eigen's segment assignment cost three instructions a value here, memmove far less
+    double* column = rows.col(static_cast<Eigen::Index>(c)).data();
+    const double* feature = values.col(static_cast<Eigen::Index>(columns_[c].feature)).data();
+    std::fill(column, column + first, 0.0);
+    std::copy(feature + first + offset, feature + last + offset, column + first);
+    std::fill(column + last, column + count, 0.0);
   }
   return rows;
 }

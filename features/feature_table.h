@@ -4,6 +4,8 @@
 // read it; adding a feature is one entry.
 #include <array>
 #include <cmath>
+#include <concepts>
+#include <utility>
 #include <optional>
 #include <cstddef>
 #include <string>
@@ -54,6 +56,17 @@ struct DenseFeature {
 
 namespace feature_detail {
 inline double ratio(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+
+// log1p of the small counts most log features take, looked up: libm's log1p was a tenth of the
+// table's cost. feature_table.cpp fills the table by calling std::log1p at run time, so a value
+// is the same double either way.
+inline constexpr std::size_t kLog1pTableSize = 1024;
+extern const std::array<double, kLog1pTableSize> kLog1pOfCount;
+template <std::integral Count>
+double log1p_count(Count n) {
+  if (std::cmp_greater_equal(n, 0) && std::cmp_less(n, kLog1pTableSize)) return kLog1pOfCount[static_cast<std::size_t>(n)];
+  return std::log1p(static_cast<double>(n));
+}
 inline double has_context(const FeatureInput& in, std::uint32_t bits) {
   return (in.paragraph.context & bits) != 0 ? 1.0 : 0.0;
 }
@@ -66,10 +79,10 @@ inline double tag_in(const FeatureInput& in, std::initializer_list<std::string_v
 
 // Counts enter through log1p: a linear model then sees "twice as long" the same at 10 and at
 // 1000 words, which is how length separates content from boilerplate.
-inline const DenseFeature kDenseFeatures[] = {
+inline constexpr DenseFeature kDenseFeatures[] = {
     {"present", "position", false, [](const FeatureInput&) { return 1.0; },
      "1 for a real paragraph; 0 in a neighbour slot past the start or end of the page"},
-    {"log_words", "boilerpipe", false, [](const FeatureInput& in) { return std::log1p(double(in.stats.words)); },
+    {"log_words", "boilerpipe", false, [](const FeatureInput& in) { return feature_detail::log1p_count(in.stats.words); },
      "log(1 + number of words)"},
     {"average_word_length", "boilerpipe", false,
      [](const FeatureInput& in) {
@@ -89,7 +102,7 @@ inline const DenseFeature kDenseFeatures[] = {
      },
      "share of words starting with an upper-case letter"},
     {"log_full_stops", "boilerpipe", false,
-     [](const FeatureInput& in) { return std::log1p(double(in.stats.full_stops)); }, "log(1 + number of '.')"},
+     [](const FeatureInput& in) { return feature_detail::log1p_count(in.stats.full_stops); }, "log(1 + number of '.')"},
     {"digit_share", "boilerpipe", false,
      [](const FeatureInput& in) {
        return feature_detail::ratio(double(in.stats.digits), double(in.stats.code_points));
@@ -106,7 +119,7 @@ inline const DenseFeature kDenseFeatures[] = {
      [](const FeatureInput& in) { return in.stats.ends_like_sentence ? 1.0 : 0.0; },
      "1 when the text ends with . ! ? : or a closing quote"},
     {"log_line_breaks", "shape", false,
-     [](const FeatureInput& in) { return std::log1p(double(in.stats.lines - 1)); },
+     [](const FeatureInput& in) { return feature_detail::log1p_count(in.stats.lines - 1); },
      "log(1 + line breaks kept inside the paragraph); many short lines are lists of links"},
     {"log_words_per_line", "shape", false,
      [](const FeatureInput& in) { return std::log1p(feature_detail::ratio(double(in.stats.words), double(in.stats.lines))); },
@@ -120,9 +133,9 @@ inline const DenseFeature kDenseFeatures[] = {
      },
      "share of the page's words in the paragraphs before this one"},
     {"log_distance_to_long", "page", false,
-     [](const FeatureInput& in) { return std::log1p(double(in.page.distance_to_long[in.index])); },
+     [](const FeatureInput& in) { return feature_detail::log1p_count(in.page.distance_to_long[in.index]); },
      "log(1 + paragraphs to the nearest paragraph of 30 words or more; page size if none)"},
-    {"log_depth", "markup", true, [](const FeatureInput& in) { return std::log1p(double(in.paragraph.depth)); },
+    {"log_depth", "markup", true, [](const FeatureInput& in) { return feature_detail::log1p_count(in.paragraph.depth); },
      "log(1 + number of elements around the paragraph)"},
     {"tag_p", "markup", true, [](const FeatureInput& in) { return feature_detail::tag_in(in, {"p"}); },
      "paragraph held by <p>"},
@@ -208,7 +221,7 @@ inline const DenseFeature kDenseFeatures[] = {
     {"grandparent_text_share", "ancestor", true,
      [](const FeatureInput& in) { return double(in.paragraph.grandparent_text_share); },
      "the grandparent block's text over the page's"},
-    {"log_links", "ancestor", true, [](const FeatureInput& in) { return std::log1p(double(in.paragraph.links)); },
+    {"log_links", "ancestor", true, [](const FeatureInput& in) { return feature_detail::log1p_count(in.paragraph.links); },
      "log(1 + number of links the paragraph's text touches)"},
     {"links_per_word", "ancestor", true,
      [](const FeatureInput& in) { return feature_detail::ratio(double(in.paragraph.links), double(in.stats.words)); },
@@ -222,7 +235,7 @@ inline const DenseFeature kDenseFeatures[] = {
     {"has_url", "pattern", false, [](const FeatureInput& in) { return in.stats.has_url ? 1.0 : 0.0; },
      "the text holds a URL (\"://\" or \"www.\")"},
     {"log_separators", "pattern", false,
-     [](const FeatureInput& in) { return std::log1p(double(in.stats.separators)); },
+     [](const FeatureInput& in) { return feature_detail::log1p_count(in.stats.separators); },
      "log(1 + number of '|', '·' and '•'): menus and bylines"},
     {"ends_with_ellipsis", "pattern", false,
      [](const FeatureInput& in) { return in.stats.ends_with_ellipsis ? 1.0 : 0.0; },
@@ -247,7 +260,7 @@ inline const DenseFeature kDenseFeatures[] = {
      },
      "share of letters that are upper case"},
     {"log_repeated_siblings", "structure", true,
-     [](const FeatureInput& in) { return std::log1p(double(in.paragraph.repeated_siblings)); },
+     [](const FeatureInput& in) { return feature_detail::log1p_count(in.paragraph.repeated_siblings); },
      "log(1 + siblings sharing the tag and class of the paragraph's block or an ancestor): comments, listings"},
     {"after_last_long", "structure", false,
      [](const FeatureInput& in) { return !in.page.last_long || in.index >= *in.page.last_long ? 1.0 : 0.0; },
@@ -255,7 +268,7 @@ inline const DenseFeature kDenseFeatures[] = {
     {"has_heading", "heading", true, [](const FeatureInput& in) { return in.paragraph.heading.empty() ? 0.0 : 1.0; },
      "a heading (h1..h6) comes before the paragraph"},
     {"log_heading_words", "heading", true,
-     [](const FeatureInput& in) { return std::log1p(double(in.stats.heading_words)); },
+     [](const FeatureInput& in) { return feature_detail::log1p_count(in.stats.heading_words); },
      "log(1 + words of the nearest heading before the paragraph)"},
 };
 

@@ -1,5 +1,6 @@
 #include "features/text_statistics.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -68,6 +69,13 @@ bool is_numeric_date(std::string_view word) {
 // here, kept because dates in English pages are the common case and the test is cheap.
 bool is_month_name(std::string_view word) {
   if (word.size() < 3 || word.size() > 9 || word[0] < 'A' || word[0] > 'Z') return false;
+  // most capitalised words fail here, before they are lowered and compared with every month
+  constexpr std::uint32_t kMonthInitials = [] {
+    std::uint32_t initials = 0;
+    for (const char c : {'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D'}) initials |= std::uint32_t{1} << (c - 'A');
+    return initials;
+  }();
+  if (((kMonthInitials >> (word[0] - 'A')) & 1) == 0) return false;
   std::array<char, 9> lower{};
   for (std::size_t i = 0; i < word.size(); ++i) {
     const char c = word[i];
@@ -96,17 +104,41 @@ bool is_url(std::string_view word) {
          (word[2] == 'w' || word[2] == 'W') && word[3] == '.';
 }
 
-// Classes of ASCII bytes for TextScanner's inner loop: digit, upper case, word character (letter
-// or digit), and the characters the patterns look for.
-constexpr std::uint8_t kAsciiDigit = 1, kAsciiUpper = 2, kAsciiWord = 4, kAsciiMarked = 8;
-constexpr std::array<std::uint8_t, 128> kAsciiClass = [] {
-  std::array<std::uint8_t, 128> classes{};
-  for (int c = '0'; c <= '9'; ++c) classes[c] = kAsciiDigit | kAsciiWord;
-  for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kAsciiUpper | kAsciiWord;
-  for (int c = 'a'; c <= 'z'; ++c) classes[c] = kAsciiWord;
-  for (const char c : {'.', '|', '@', ':', '('}) classes[static_cast<unsigned char>(c)] = kAsciiMarked;
+// TextScanner's inner loop sums, per ASCII byte, its classes packed as counts in lanes of one
+// integer: one table load and one add count a byte's digit, upper-case, word-character and
+// marked classes at once. A lane holds kLaneBits, so a sum is flushed every kMaxBytesPerSum
+// bytes before a lane could carry into the next.
+enum class AsciiLane { digit, upper, word, full_stop, other_marked };
+constexpr int kLaneBits = 12;
+constexpr std::size_t kMaxBytesPerSum = (std::size_t{1} << kLaneBits) - 1;
+constexpr std::uint64_t lane_unit(AsciiLane lane) { return std::uint64_t{1} << (static_cast<int>(lane) * kLaneBits); }
+constexpr std::size_t lane_count(std::uint64_t sum, AsciiLane lane) {
+  return (sum >> (static_cast<int>(lane) * kLaneBits)) & kMaxBytesPerSum;
+}
+// White space (the token's end) and bytes of multi-byte code points end a run of ASCII bytes;
+// their entry is never added, so this bit cannot be reached by a sum.
+constexpr std::uint64_t kEndsAsciiRun = std::uint64_t{1} << 63;
+// '.' is counted in its own lane; '|', '@', ':' and '(' are rare, so a token holding one is
+// searched for them again (find_marked).
+constexpr std::array<std::uint64_t, 256> kByteClasses = [] {
+  std::array<std::uint64_t, 256> classes{};
+  for (int c = '0'; c <= '9'; ++c) classes[c] = lane_unit(AsciiLane::digit) | lane_unit(AsciiLane::word);
+  for (int c = 'A'; c <= 'Z'; ++c) classes[c] = lane_unit(AsciiLane::upper) | lane_unit(AsciiLane::word);
+  for (int c = 'a'; c <= 'z'; ++c) classes[c] = lane_unit(AsciiLane::word);
+  classes['.'] = lane_unit(AsciiLane::full_stop);
+  for (const char c : {'|', '@', ':', '('}) classes[static_cast<unsigned char>(c)] = lane_unit(AsciiLane::other_marked);
+  for (const char c : {' ', '\t', '\n', '\r', '\f'}) classes[static_cast<unsigned char>(c)] = kEndsAsciiRun;
+  for (int c = 0x80; c < 0x100; ++c) classes[c] = kEndsAsciiRun;
   return classes;
 }();
+
+// Like next_code_point, but a code point's bytes stop at white space as the token does: a
+// sequence cut short by a space (invalid UTF-8) yields its lead byte alone.
+char32_t next_code_point_in_token(std::string_view text, std::size_t& i) {
+  std::size_t end = i + 1;
+  while (end < text.size() && end < i + 4 && !is_ascii_space(text[end])) ++end;
+  return next_code_point(text.substr(0, end), i);
+}
 
 // One pass over a text: words (every CJK character one), character classes, patterns, and
 // boilerpipe's wrapped lines.
@@ -124,10 +156,9 @@ class TextScanner {
         ++i;
         continue;
       }
-      const std::size_t start = i;
-      while (i < text.size() && !is_ascii_space(text[i])) ++i;
-      token(text.substr(start, i - start));
+      i = token(text, i);
     }
+    add_ascii_counts();
     stats_.text_density = wrapped_lines_ == 0 ? static_cast<double>(stats_.words)
                                                : static_cast<double>(words_in_completed_lines_) /
                                                      static_cast<double>(wrapped_lines_);
@@ -141,50 +172,28 @@ class TextScanner {
     bool first_upper = false;
   };
 
-  // One white-space separated token. ASCII, the common case, is classified inline; the
-  // patterns are only looked for in tokens holding the character they need.
-  void token(std::string_view word) {
+  // What a token's ASCII bytes showed, for the patterns looked for once the token ends.
+  struct TokenMarks {
+    bool digit = false;
+    bool other_marked = false;  // '|', '@', ':' or '('
+  };
+
+  // The white-space separated token starting at text[start], which is not white space; returns
+  // the index just past it. ASCII, the common case, is counted in runs (ascii_run); the
+  // patterns are only looked for in tokens holding the characters they need.
+  std::size_t token(std::string_view text, std::size_t start) {
     Run run;
     bool after_space = true;  // the next unit is the token's first, so a space precedes it
     bool word_in_token = false;
-    bool saw_digit = false, saw_at = false, saw_colon = false, saw_paren = false;
-    for (std::size_t i = 0; i < word.size();) {
-      const auto byte = static_cast<unsigned char>(word[i]);
-      if (byte < 0x80) {
-        // ASCII bytes in a row, the bulk of most text: no code point among them ends the run,
-        // so they are counted with the class table and added to the counts once.
-        if (run.length == 0) run.first_upper = (kAsciiClass[byte] & kAsciiUpper) != 0;
-        std::size_t count = 0, digits = 0, upper_case = 0, word_characters = 0;
-        for (; i < word.size() && static_cast<unsigned char>(word[i]) < 0x80; ++i, ++count) {
-          const std::uint8_t ascii = kAsciiClass[static_cast<unsigned char>(word[i])];
-          digits += ascii & kAsciiDigit;
-          upper_case += (ascii & kAsciiUpper) >> 1;
-          word_characters += (ascii & kAsciiWord) >> 2;
-          if (ascii & kAsciiMarked) {
-            switch (word[i]) {
-              case '.': ++stats_.full_stops; break;
-              case '|': ++stats_.separators; break;
-              case '@': saw_at = true; break;
-              case ':': saw_colon = true; break;
-              case '(': saw_paren = true; break;
-              default: break;
-            }
-          }
-        }
-        saw_digit |= digits > 0;
-        stats_.code_points += count;
-        stats_.word_code_points += count;
-        stats_.digits += digits;
-        stats_.punctuation += count - word_characters;
-        stats_.letters += word_characters - digits;
-        stats_.upper_case_letters += upper_case;
-        run.length += count;
-        run.word_characters += word_characters;
-        run.letters += word_characters - digits;
-        run.upper_case += upper_case;
+    TokenMarks marks;
+    std::size_t i = start;
+    while (i < text.size()) {
+      if (static_cast<unsigned char>(text[i]) < 0x80) {
+        if (is_ascii_space(text[i])) break;
+        i = ascii_run(text, i, run, marks);
         continue;
       }
-      const char32_t c = next_code_point(word, i);
+      const char32_t c = next_code_point_in_token(text, i);
       if (c == 0xB7 || c == 0x2022) ++stats_.separators;
       if (c == 0xA9) stats_.has_copyright = true;
       const bool word_character = is_word_character(c);
@@ -221,9 +230,73 @@ class TextScanner {
       }
     }
     flush(run, after_space, word_in_token);
+    find_patterns(text.substr(start, i - start), marks);
+    return i;
+  }
 
+  // The ASCII bytes in a row from text[i], which is ASCII and not white space, the bulk of
+  // most text: no code point among them ends the run, so their classes are summed and added
+  // to the counts once. Returns the index of the first byte past them.
+  std::size_t ascii_run(std::string_view text, std::size_t i, Run& run, TokenMarks& marks) {
+    if (run.length == 0) run.first_upper = lane_count(kByteClasses[static_cast<unsigned char>(text[i])], AsciiLane::upper) > 0;
+    for (;;) {
+      const std::size_t begin = i;
+      const std::size_t limit = std::min(text.size(), begin + kMaxBytesPerSum);
+      std::uint64_t sum = 0;
+      for (; i < limit; ++i) {
+        const std::uint64_t classes = kByteClasses[static_cast<unsigned char>(text[i])];
+        if (classes & kEndsAsciiRun) break;
+        sum += classes;
+      }
+      add_ascii(sum, i - begin, run, marks);
+      if (i < limit || i == text.size()) return i;  // else the lanes were full: go on
+    }
+  }
+
+  void add_ascii(std::uint64_t sum, std::size_t count, Run& run, TokenMarks& marks) {
+    const std::size_t digits = lane_count(sum, AsciiLane::digit);
+    const std::size_t upper_case = lane_count(sum, AsciiLane::upper);
+    const std::size_t word_characters = lane_count(sum, AsciiLane::word);
+    marks.digit |= digits > 0;
+    marks.other_marked |= lane_count(sum, AsciiLane::other_marked) > 0;
+    if (ascii_bytes_ + count > kMaxBytesPerSum) add_ascii_counts();
+    ascii_counts_ += sum;
+    ascii_bytes_ += count;
+    run.length += count;
+    run.word_characters += word_characters;
+    run.letters += word_characters - digits;
+    run.upper_case += upper_case;
+  }
+
+  // Adds the classes summed over the ASCII runs so far to stats_: once per text, or sooner when
+  // another run could overflow a lane.
+  void add_ascii_counts() {
+    const std::size_t digits = lane_count(ascii_counts_, AsciiLane::digit);
+    const std::size_t word_characters = lane_count(ascii_counts_, AsciiLane::word);
+    stats_.full_stops += lane_count(ascii_counts_, AsciiLane::full_stop);
+    stats_.code_points += ascii_bytes_;
+    stats_.word_code_points += ascii_bytes_;
+    stats_.digits += digits;
+    stats_.punctuation += ascii_bytes_ - word_characters;
+    stats_.letters += word_characters - digits;
+    stats_.upper_case_letters += lane_count(ascii_counts_, AsciiLane::upper);
+    ascii_counts_ = 0;
+    ascii_bytes_ = 0;
+  }
+
+  void find_patterns(std::string_view word, const TokenMarks& marks) {
+    // Most tokens are lower-case words: without a digit, a marked character, or a first
+    // character a date ('A'..'Z') or URL ('w', 'W') can start with, no pattern can match.
+    if (!marks.digit && !marks.other_marked && word[0] >= 'a' && word[0] <= 'z' && word[0] != 'w') return;
+    bool saw_at = false, saw_colon = false, saw_paren = false;
+    if (marks.other_marked) {
+      stats_.separators += static_cast<std::size_t>(std::count(word.begin(), word.end(), '|'));
+      saw_at = word.find('@') != std::string_view::npos;
+      saw_colon = word.find(':') != std::string_view::npos;
+      saw_paren = word.find('(') != std::string_view::npos;
+    }
     const std::string_view bare = strip_ascii_punctuation(word);
-    if (!stats_.has_date && !bare.empty() && (saw_digit || (bare[0] >= 'A' && bare[0] <= 'Z')))
+    if (!stats_.has_date && !bare.empty() && (marks.digit || (bare[0] >= 'A' && bare[0] <= 'Z')))
       stats_.has_date = is_numeric_date(bare) || is_month_name(bare);
     if (saw_at && !stats_.has_email) stats_.has_email = is_email(bare);
     if (!stats_.has_url && !bare.empty() && (saw_colon || bare[0] == 'w' || bare[0] == 'W')) stats_.has_url = is_url(bare);
@@ -262,6 +335,8 @@ class TextScanner {
   }
 
   TextStatistics& stats_;
+  std::uint64_t ascii_counts_ = 0;  // classes of ASCII runs not yet added to stats_, in lanes
+  std::size_t ascii_bytes_ = 0;     // bytes summed in ascii_counts_
   std::size_t line_length_ = 0;  // code points on the wrapped line being filled
   std::size_t words_on_line_ = 0;
   std::size_t wrapped_lines_ = 0;  // completed wrapped lines
@@ -270,17 +345,33 @@ class TextScanner {
 
 }  // namespace
 
-TextStatistics compute_text_statistics(const Paragraph& paragraph) {
+std::size_t count_words(std::string_view text) {
+  TextStatistics stats;
+  TextScanner(stats).scan(text);
+  return stats.words;
+}
+
+std::size_t HeadingWordCounter::words(std::string_view heading) {
+  if (heading.empty()) return 0;
+  if (heading != last_heading_) {
+    last_heading_.assign(heading);
+    last_words_ = count_words(heading);
+  }
+  return last_words_;
+}
+
+TextStatistics compute_text_statistics(const Paragraph& paragraph, HeadingWordCounter& headings) {
   TextStatistics stats;
   TextScanner(stats).scan(paragraph.text);
   stats.ends_like_sentence = ends_like_sentence(paragraph.text);
   stats.ends_with_ellipsis = ends_with_ellipsis(paragraph.text);
-  if (!paragraph.heading.empty()) {
-    TextStatistics heading;
-    TextScanner(heading).scan(paragraph.heading);
-    stats.heading_words = heading.words;
-  }
+  stats.heading_words = headings.words(paragraph.heading);
   return stats;
+}
+
+TextStatistics compute_text_statistics(const Paragraph& paragraph) {
+  HeadingWordCounter headings;
+  return compute_text_statistics(paragraph, headings);
 }
 
 }  // namespace pith

@@ -2,6 +2,8 @@
 // Counts over one paragraph's text that several dense features share; computed in one pass
 // per paragraph so the feature functions stay one-liners.
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 #include "features/paragraph.h"
 
@@ -38,12 +40,29 @@ struct TextStatistics {
   bool has_url = false;                // a word with "://" or starting with "www."
   bool ends_with_ellipsis = false;     // "..." or "…" at the end: teasers, cut summaries
 
-  std::size_t heading_words = 0;       // white-space separated words of paragraph.heading
+  std::size_t heading_words = 0;       // words of paragraph.heading (count_words)
 };
 
 // Column at which boilerpipe wraps text to count lines.
 inline constexpr std::size_t kWrapColumn = 80;
 
+// Words of `text`, counted as TextStatistics::words counts them.
+std::size_t count_words(std::string_view text);
+
+// Words of paragraph headings, counted once per distinct heading in a row: consecutive
+// paragraphs nearly always share the heading before them, and counting it again for each was a
+// large share of the text statistics' cost.
+class HeadingWordCounter {
+ public:
+  std::size_t words(std::string_view heading);
+
+ private:
+  std::string last_heading_;
+  std::size_t last_words_ = 0;
+};
+
+// `headings` carries the last heading's count from one paragraph of a page to the next.
+TextStatistics compute_text_statistics(const Paragraph& paragraph, HeadingWordCounter& headings);
 TextStatistics compute_text_statistics(const Paragraph& paragraph);
 
 }  // namespace pith

@@ -257,3 +257,75 @@ TEST_CASE("the new families are switchable and markup-only features stay out of 
   for (const char* name : {"has_copyright", "short_word_share", "after_last_long"})
     CHECK(std::find(text.names().begin(), text.names().end(), name) != text.names().end());
 }
+
+TEST_CASE("tokens longer than a lane of the packed ASCII counts keep exact counts") {
+  // 70,000 repeats of "aB3.": one token of 280,000 bytes, past 4,095 and 65,535
+  std::string token;
+  for (int i = 0; i < 70000; ++i) token += "aB3.";
+  const TextStatistics stats = compute_text_statistics(paragraph(token + " end"));
+  CHECK(stats.words == 2);
+  CHECK(stats.code_points == 280004);
+  CHECK(stats.word_code_points == 280003);
+  CHECK(stats.digits == 70000);
+  CHECK(stats.upper_case_letters == 70000);
+  CHECK(stats.letters == 140003);
+  CHECK(stats.full_stops == 70000);
+  CHECK(stats.punctuation == 70000);
+  CHECK(stats.capitalised_words == 0);
+  CHECK(stats.short_words == 1);  // end
+  CHECK(stats.all_caps_words == 0);
+  // the same token made of one character, and of '|' (found again in the token, not summed)
+  CHECK(compute_text_statistics(paragraph(std::string(70000, 'A'))).all_caps_words == 1);
+  CHECK(compute_text_statistics(paragraph(std::string(70000, '|'))).separators == 70000);
+}
+
+TEST_CASE("tokens mixing ASCII, other scripts and CJK count each part") {
+  // Ab東c.: the run "Ab", the character 東, the run "c." with its full stop
+  const TextStatistics mixed = compute_text_statistics(paragraph("Ab\u6771c."));
+  CHECK(mixed.words == 3);
+  CHECK(mixed.capitalised_words == 1);
+  CHECK(mixed.short_words == 3);
+  CHECK(mixed.code_points == 5);
+  CHECK(mixed.word_code_points == 5);
+  CHECK(mixed.letters == 4);
+  CHECK(mixed.upper_case_letters == 1);
+  CHECK(mixed.punctuation == 1);
+  CHECK(mixed.full_stops == 1);
+  // Ölfeld-2024: ASCII runs on both sides of a two-byte letter, one word
+  const TextStatistics latin = compute_text_statistics(paragraph("x\u00D6lfeld-2024|"));
+  CHECK(latin.words == 1);
+  CHECK(latin.code_points == 13);
+  CHECK(latin.letters == 7);
+  CHECK(latin.upper_case_letters == 1);
+  CHECK(latin.digits == 4);
+  CHECK(latin.punctuation == 2);
+  CHECK(latin.separators == 1);
+  // a multi-byte sequence cut short by white space (invalid UTF-8) ends with its token
+  const TextStatistics cut = compute_text_statistics(paragraph("\xC3 x"));
+  CHECK(cut.words == 2);
+  CHECK(cut.code_points == 3);
+}
+
+TEST_CASE("heading words are counted once per heading and as words of the text are") {
+  CHECK(count_words("Big story") == 2);
+  CHECK(count_words("\u6771\u4EAC news") == 3);
+  HeadingWordCounter headings;
+  CHECK(headings.words("Big story") == 2);
+  CHECK(headings.words("Big story") == 2);
+  CHECK(headings.words("\u6771\u4EAC news") == 3);
+  CHECK(headings.words("") == 0);
+  CHECK(headings.words("Big story") == 2);
+  Paragraph under_heading = paragraph("text");
+  under_heading.heading = "One two three";
+  CHECK(compute_text_statistics(under_heading).heading_words == 3);
+  CHECK(compute_text_statistics(under_heading, headings).heading_words == 3);
+}
+
+TEST_CASE("log1p of counts from the table is libm's log1p, bit for bit") {
+  volatile std::size_t end = 2 * feature_detail::kLog1pTableSize;  // counts known only at run time
+  for (std::size_t n = 0; n < end; ++n) {
+    INFO(n);
+    CHECK(feature_detail::log1p_count(n) == std::log1p(static_cast<double>(n)));
+  }
+  CHECK(feature_detail::log1p_count(-1) == std::log1p(-1.0));
+}
