@@ -3,6 +3,7 @@
 // columns from feature extraction through training to scoring, so a row never becomes dense.
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace pith {
@@ -32,6 +33,10 @@ class SparseRows {
   // Appends a row from entries already by increasing column (equal columns next to each other,
   // summed): append_row without its sort, for callers that build their entries in order.
   void append_sorted_row(const std::vector<SparseEntry>& entries);
+  // Appends a row of value 1 per listed column from two lists of columns, each by increasing
+  // column: a column listed k times in all gets value k, as append_row would sum it. For rows
+  // of token counts built from two sorted parts, merged here without a list of entries between.
+  void append_counted_row(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b);
 
   // Appends rows [first, first + count) of `other`, which has the same columns.
   void append_rows(const SparseRows& other, std::size_t first, std::size_t count);
