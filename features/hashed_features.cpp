@@ -282,26 +282,33 @@ class TokenColumns {
   std::vector<TokenHash> prefixed_;  // after each source's prefix, by TokenSource
 };
 
-// The sorted columns of the markup tokens of recently seen markup contexts (class words and tag
-// path). Neighbouring paragraphs mostly sit in the same elements, and a page goes back and
+// The markup tokens' entries (by column, counts summed) of recently seen markup contexts (class
+// words and tag path). Neighbouring paragraphs mostly sit in the same elements, and a page goes back and
 // forth between a few contexts (list items and their list's heading, a post and its comments),
 // so of a page's changes of context about 40% return to one of the last 16; their class and
 // path tokens (up to 35 a paragraph, most of the tokens on deeply classed pages) are then not
 // hashed and sorted again.
-class MarkupColumnCache {
+class MarkupEntryCache {
  public:
-  const std::vector<std::uint32_t>& columns_of(const Paragraph& paragraph, const TokenColumns& column_of) {
+  const std::vector<SparseEntry>& entries_of(const Paragraph& paragraph, const TokenColumns& column_of) {
     if (Slot* slot = find(paragraph)) {
       slot->last_use = ++uses_;
-      return slot->columns;
+      return slot->entries;
     }
     Slot& slot = least_recently_used();
     slot.paragraph = &paragraph;
     slot.last_use = ++uses_;
-    slot.columns.clear();
-    visit_markup_tokens(paragraph, [&](const TokenParts& token) { slot.columns.push_back(column_of(token)); });
-    std::sort(slot.columns.begin(), slot.columns.end());
-    return slot.columns;
+    columns_.clear();
+    visit_markup_tokens(paragraph, [&](const TokenParts& token) { columns_.push_back(column_of(token)); });
+    std::sort(columns_.begin(), columns_.end());
+    slot.entries.clear();
+    for (const std::uint32_t column : columns_) {
+      if (!slot.entries.empty() && slot.entries.back().column == column)
+        slot.entries.back().value += 1.0f;
+      else
+        slot.entries.push_back({column, 1.0f});
+    }
+    return slot.entries;
   }
 
  private:
@@ -309,7 +316,7 @@ class MarkupColumnCache {
   struct Slot {
     const Paragraph* paragraph = nullptr;  // whose class words and tag path the columns are
     std::uint64_t last_use = 0;
-    std::vector<std::uint32_t> columns;
+    std::vector<SparseEntry> entries;
   };
 
   static bool same_context(const Paragraph& a, const Paragraph& b) {
@@ -329,6 +336,7 @@ class MarkupColumnCache {
   }
 
   std::array<Slot, kSlots> slots_;
+  std::vector<std::uint32_t> columns_;  // of the context being hashed, reused
   Slot* last_ = nullptr;
   std::uint64_t uses_ = 0;
 };
@@ -345,20 +353,19 @@ void for_each_hashed_token(const Paragraph& paragraph, PageKind layout_kind,
 
 void append_hashed_rows(const Document& document, PageKind layout_kind, const FeatureHashing& hashing,
                         SparseRows& rows) {
-  // A row is the merge of the paragraph's markup columns (shared with other paragraphs of its
-  // context) and its word columns, both sorted: the same row as from sorting all its tokens'
-  // columns together.
+  // A row is the paragraph's markup entries (shared with other paragraphs of its context) plus
+  // its sorted word columns: the same row as from sorting all its tokens' columns together.
   const TokenColumns column_of(hashing);
-  MarkupColumnCache markup_cache;
-  const std::vector<std::uint32_t> no_markup;
+  MarkupEntryCache markup_cache;
+  const std::vector<SparseEntry> no_markup;
   std::vector<std::uint32_t> words;
   for (const Paragraph& paragraph : document.paragraphs) {
-    const std::vector<std::uint32_t>& markup =
-        layout_kind == PageKind::html ? markup_cache.columns_of(paragraph, column_of) : no_markup;
+    const std::vector<SparseEntry>& markup =
+        layout_kind == PageKind::html ? markup_cache.entries_of(paragraph, column_of) : no_markup;
     words.clear();
     visit_word_tokens(paragraph, [&](const TokenParts& token) { words.push_back(column_of(token)); });
     std::sort(words.begin(), words.end());
-    rows.append_counted_row(markup, words);
+    rows.append_row_plus_columns(markup, words);
   }
 }
 

@@ -14,6 +14,7 @@
 //   line    the first two words of each line of a paragraph of several lines (at most
 //           kMaxLineTokens lines): "line:share on" six times for a list of share links
 // Plain-text pages have no markup: their head uses the word sources only.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -47,7 +48,7 @@ class TokenHash {
   }
   // `bytes` with ASCII letters lower-cased, as the word sources spell their tokens.
   void add_ascii_lower(std::string_view bytes) {
-    for (unsigned char c : bytes) add(static_cast<unsigned char>(c - 'A') < 26 ? c | 0x20 : c);
+    for (unsigned char c : bytes) add(kAsciiLower[c]);
   }
 
   // The top `bits` bits after the splitmix64 finaliser, whose top bits are well mixed even
@@ -63,6 +64,13 @@ class TokenHash {
   }
 
  private:
+  // by table: one load a byte where the comparisons cost four instructions, in the hottest loop
+  static constexpr std::array<unsigned char, 256> kAsciiLower = [] {
+    std::array<unsigned char, 256> lower{};
+    for (int c = 0; c < 256; ++c) lower[static_cast<std::size_t>(c)] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return lower;
+  }();
+
   std::uint64_t state_;
 };
 

@@ -19,23 +19,23 @@ void SparseRows::append_sorted_row(const std::vector<SparseEntry>& entries) {
   row_starts_.push_back(entries_.size());
 }
 
-void SparseRows::append_counted_row(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
-  // written in place: room for every column, then cut to the distinct ones
+void SparseRows::append_row_plus_columns(std::span<const SparseEntry> base,
+                                         std::span<const std::uint32_t> extra_columns) {
+  // Room for the row up front, growing geometrically, so the push_backs below never move it.
+  const std::size_t room = entries_.size() + base.size() + extra_columns.size();
+  if (room > entries_.capacity()) entries_.reserve(std::max(room, 2 * entries_.capacity()));
   const std::size_t row_start = entries_.size();
-  entries_.resize(row_start + a.size() + b.size());
-  SparseEntry* const first = entries_.data() + row_start;
-  SparseEntry* out = first;
-  const auto add = [&](std::uint32_t column) {
-    if (out != first && out[-1].column == column)
-      out[-1].value += 1.0f;
+  auto next = base.begin();
+  for (const std::uint32_t column : extra_columns) {
+    while (next != base.end() && next->column < column) entries_.push_back(*next++);
+    if (entries_.size() > row_start && entries_.back().column == column)
+      entries_.back().value += 1.0f;  // a repeated extra column
+    else if (next != base.end() && next->column == column)
+      entries_.push_back({column, next++->value + 1.0f});
     else
-      *out++ = {column, 1.0f};
-  };
-  auto i = a.begin(), j = b.begin();
-  while (i != a.end() && j != b.end()) add(*j < *i ? *j++ : *i++);
-  for (; i != a.end(); ++i) add(*i);
-  for (; j != b.end(); ++j) add(*j);
-  entries_.resize(static_cast<std::size_t>(out - entries_.data()));
+      entries_.push_back({column, 1.0f});
+  }
+  entries_.insert(entries_.end(), next, base.end());
   row_starts_.push_back(entries_.size());
 }
 
