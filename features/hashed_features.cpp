@@ -241,7 +241,7 @@ std::string_view spell(const TokenParts& token, std::string& out) {
       out += part;
       return;
     }
-    for (const char c : part) out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    for (const char c : part) out += static_cast<char>(TokenHash::ascii_lower(static_cast<unsigned char>(c)));
   };
   out.assign(prefix_of(token.source));
   append(token.first);

@@ -48,8 +48,10 @@ class TokenHash {
   }
   // `bytes` with ASCII letters lower-cased, as the word sources spell their tokens.
   void add_ascii_lower(std::string_view bytes) {
-    for (unsigned char c : bytes) add(kAsciiLower[c]);
+    for (unsigned char c : bytes) add(ascii_lower(c));
   }
+  // The lower case of an ASCII letter; any other byte as it is (UTF-8 bytes of other scripts too).
+  static unsigned char ascii_lower(unsigned char byte) { return kAsciiLower[byte]; }
 
   // The top `bits` bits after the splitmix64 finaliser, whose top bits are well mixed even
   // for tokens that differ only in their last byte.
