@@ -19,6 +19,26 @@ void SparseRows::append_sorted_row(const std::vector<SparseEntry>& entries) {
   row_starts_.push_back(entries_.size());
 }
 
+void SparseRows::append_row_plus_columns(std::span<const SparseEntry> base,
+                                         std::span<const std::uint32_t> extra_columns) {
+  // Room for the row up front, growing geometrically, so the push_backs below never move it.
+  const std::size_t room = entries_.size() + base.size() + extra_columns.size();
+  if (room > entries_.capacity()) entries_.reserve(std::max(room, 2 * entries_.capacity()));
+  const std::size_t row_start = entries_.size();
+  auto next = base.begin();
+  for (const std::uint32_t column : extra_columns) {
+    while (next != base.end() && next->column < column) entries_.push_back(*next++);
+    if (entries_.size() > row_start && entries_.back().column == column)
+      entries_.back().value += 1.0f;  // a repeated extra column
+    else if (next != base.end() && next->column == column)
+      entries_.push_back({column, next++->value + 1.0f});
+    else
+      entries_.push_back({column, 1.0f});
+  }
+  entries_.insert(entries_.end(), next, base.end());
+  row_starts_.push_back(entries_.size());
+}
+
 void SparseRows::append_rows(const SparseRows& other, std::size_t first, std::size_t count) {
   for (std::size_t r = first; r < first + count; ++r) {
     entries_.insert(entries_.end(), other.row_begin(r), other.row_end(r));

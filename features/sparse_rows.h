@@ -3,6 +3,7 @@
 // columns from feature extraction through training to scoring, so a row never becomes dense.
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace pith {
@@ -32,6 +33,10 @@ class SparseRows {
   // Appends a row from entries already by increasing column (equal columns next to each other,
   // summed): append_row without its sort, for callers that build their entries in order.
   void append_sorted_row(const std::vector<SparseEntry>& entries);
+  // Appends a row of `base` (entries by increasing column, each column once) plus 1 for each
+  // of `extra_columns` (by increasing column, repeats allowed): what append_row makes of the
+  // two together. For rows of token counts whose tokens come in a shared part and an own part.
+  void append_row_plus_columns(std::span<const SparseEntry> base, std::span<const std::uint32_t> extra_columns);
 
   // Appends rows [first, first + count) of `other`, which has the same columns.
   void append_rows(const SparseRows& other, std::size_t first, std::size_t count);
