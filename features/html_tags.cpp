@@ -29,10 +29,10 @@ constexpr std::string_view kSpecialElements =
     "th thead title tr track ul wbr xmp";
 constexpr std::string_view kFormattingElements = "a b big code em font i nobr s small strike strong tt u";
 constexpr std::string_view kScopeBoundaries = "applet caption html table td th marquee object template head body title";
-// The elements libxml2 2.9.14's htmlStartClose table ends at some start tag where the standard
-// keeps them open; the others it ends there (p, li, option, table parts, head) end in the
-// standard too, or mark nothing pith reads (b, i, font).
-constexpr std::string_view kEndedEarlyByLibxml = "ul ol dl menu dir h1 h2 h3 h4 h5 h6 pre listing xmp address form";
+// The standard's void elements (13.1.2), and those it parses as void (basefont, bgsound,
+// frame, keygen, image).
+constexpr std::string_view kVoidElements =
+    "area base basefont bgsound br col embed frame hr image img input keygen link meta param source track wbr";
 constexpr std::string_view kParagraphClosers =
     "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup "
     "main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form li dd dt plaintext hr xmp";
@@ -54,7 +54,22 @@ HtmlTagTable::HtmlTagTable() {
   add_all(kScopeBoundaries, 0, html_tree::kScopeBoundary);
   add_all(kParagraphClosers, 0, html_tree::kClosesParagraph);
   add_all("h1 h2 h3 h4 h5 h6", 0, html_tree::kHeading);
-  add_all(kEndedEarlyByLibxml, 0, html_tree::kEndedEarlyByLibxml);
+  add_all(kVoidElements, 0, html_tree::kVoid);
+  // The tokenizer states the standard's tree builder switches to after these start tags;
+  // <noscript> is read as markup (forum software puts whole threads there).
+  set_text_model("title textarea", HtmlTextModel::rcdata);
+  set_text_model("style xmp iframe noembed noframes", HtmlTextModel::rawtext);
+  set_text_model("script", HtmlTextModel::script_data);
+  set_text_model("plaintext", HtmlTextModel::plaintext);
+}
+
+void HtmlTagTable::set_text_model(std::string_view names, HtmlTextModel model) {
+  add_all(names, 0);
+  while (!names.empty()) {
+    const std::size_t space = std::min(names.find(' '), names.size());
+    tags_[static_cast<std::size_t>(find(names.substr(0, space)))].text_model = model;
+    names.remove_prefix(std::min(space + 1, names.size()));
+  }
 }
 
 const HtmlTagTable& HtmlTagTable::instance() {
