@@ -62,14 +62,16 @@ Structural structural(std::string_view name) {
   return Structural::other;
 }
 
-// Where the first </title end tag (any case) at or after `from` starts, npos if none.
+// Where the first </title> end tag (any case) at or after `from` starts, npos if none.
 std::size_t find_title_end_tag(std::string_view html, std::size_t from) {
   constexpr std::string_view kEndTag = "</title";
   for (std::size_t at = html.find("</", from); at != std::string_view::npos; at = html.find("</", at + 2)) {
     if (html.size() - at < kEndTag.size()) break;
     std::size_t i = 2;
     while (i < kEndTag.size() && ascii_lower(html[at + i]) == kEndTag[i]) ++i;
-    if (i == kEndTag.size()) return at;
+    if (i < kEndTag.size() || at + i >= html.size()) continue;
+    const char after = html[at + i];  // "</titlevalue" ends nothing
+    if (is_ascii_space(after) || after == '/' || after == '>') return at;
   }
   return std::string_view::npos;
 }
@@ -452,8 +454,9 @@ class TreeBuilder : public HtmlTokenSink {
     if (!body_open_) {
       if (is_white_space(utf8)) {
         if (!html_open_) return;  // white space before the page is nothing
-      } else if (!head_open_ || stack_.innermost_is("head")) {
-        // text of the head's title, style, script or noscript stays there; any other ends it
+      } else if (stack_.innermost_is("head") || stack_.innermost_is("html")) {
+        // text of a title, style, script or noscript before the body stays there; any other
+        // ends the head and opens the body
         open_body_at(offset);
       }
     }

@@ -10,8 +10,9 @@ constexpr std::string_view kBlockElements =
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tr td th thead tbody tfoot caption blockquote pre address "
     "article section aside nav header footer main figure figcaption form fieldset legend hr body html center option "
     "optgroup select textarea iframe menu details summary hgroup dialog dir noframes frameset title head";
-// Elements whose content is never text.
-constexpr std::string_view kSkippedElements = "script style noscript template";
+// Elements whose content is never text. An <iframe>'s or <noembed>'s is fallback markup, read as
+// raw text, that browsers show only where frames or plug-ins are unsupported.
+constexpr std::string_view kSkippedElements = "script style noscript template iframe noembed";
 // What the HTML standard's "in head" insertion mode keeps in <head>; any other start tag ends
 // the head and opens the body.
 constexpr std::string_view kHeadElements =
@@ -55,10 +56,12 @@ HtmlTagTable::HtmlTagTable() {
   add_all(kParagraphClosers, 0, html_tree::kClosesParagraph);
   add_all("h1 h2 h3 h4 h5 h6", 0, html_tree::kHeading);
   add_all(kVoidElements, 0, html_tree::kVoid);
-  // The tokenizer states the standard's tree builder switches to after these start tags;
-  // <noscript> is read as markup (forum software puts whole threads there).
+  // The tokenizer states the standard's tree builder switches to after these start tags.
+  // <noscript> and <noframes> are read as markup, as a browser without scripts or frames reads
+  // them: forum software puts whole threads in <noscript>, and a frameset page's only text is
+  // in its <noframes>.
   set_text_model("title textarea", HtmlTextModel::rcdata);
-  set_text_model("style xmp iframe noembed noframes", HtmlTextModel::rawtext);
+  set_text_model("style xmp iframe noembed", HtmlTextModel::rawtext);
   set_text_model("script", HtmlTextModel::script_data);
   set_text_model("plaintext", HtmlTextModel::plaintext);
 }
