@@ -1,7 +1,7 @@
-// Segmentation speed against libxml2's own: (a) libxml2's SAX parse alone, callbacks empty, same
-// options as features/html_event_parser.cpp, over the UTF-8 text libxml2 is given in (b) (pages
-// are decoded before timing: libxml2 reads pith's decoded text, never raw bytes); (b) segment_html (charset decoding, the parser
-// seam's repairs, pith's element stack, paragraphs); (c) segment_html and the dense feature rows
+// Segmentation speed against libxml2's parse alone (issue 4's yardstick): (a) libxml2 2.9's SAX
+// parse, callbacks empty, with the options pith used when libxml2 read its pages, over the
+// pages decoded to UTF-8 before timing; (b) segment_html (charset decoding, pith's tokenizer and
+// tree builder, paragraphs); (c) segment_html and the dense feature rows
 // (FeatureLayout(html).rows); (d) (c) and the hashed sparse rows (append_hashed_rows with the
 // default hashing), everything `pith infer` computes per page before scoring. Pages are read
 // into memory first; each pass runs over all pages, `--rounds` times, and the fastest round
@@ -38,7 +38,7 @@
 
 namespace {
 
-// The options of features/html_event_parser.cpp (its input is UTF-8 already).
+// The options pith's parser seam gave libxml2 (its input is UTF-8 already).
 constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
 constexpr std::size_t kChunkBytes = 256 * 1024;
@@ -65,7 +65,7 @@ htmlSAXHandler empty_handler() {
   return sax;
 }
 
-// libxml2's push parser over the page in the chunks the event parser feeds it.
+// libxml2's push parser over the page in 256 KB chunks, as pith's parser seam fed it.
 std::size_t parse_only(const std::string& page, htmlSAXHandler& sax) {
   htmlParserCtxtPtr context = htmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
   htmlCtxtUseOptions(context, kParseOptions);

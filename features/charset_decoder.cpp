@@ -13,12 +13,8 @@
 namespace pith {
 namespace {
 
-// pith decodes to UTF-8 itself and gives libxml2 nothing but valid UTF-8 (with
-// HTML_PARSE_IGNORE_ENC), because libxml2 2.9.14 left to itself: follows a <meta> that lies
-// into mojibake (every L3S-GN1 page is UTF-8 declaring iso-8859-1); switches a UTF-8 page to
-// Latin-1 for good at its first invalid byte; stops parsing at the first byte its iconv
-// converter rejects (0x81 in windows-1252) and prints that to stderr past every handler; and
-// mis-decodes valid UTF-8 after a <meta> naming a charset it does not know.
+// Valid UTF-8 is read as UTF-8 before any <meta> is believed: a <meta> often lies (every
+// L3S-GN1 page is UTF-8 declaring iso-8859-1).
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 
@@ -182,7 +178,7 @@ bool mostly_utf8(std::string_view bytes) {
   return good >= bad;
 }
 
-// Valid UTF-8 for libxml2; `storage` holds it unless `bytes` already is.
+// Valid UTF-8 for the tokenizer; `storage` holds it unless `bytes` already is.
 std::string_view as_utf8(std::string_view bytes, std::string& storage) {
   if (is_valid_utf8(bytes)) return bytes;
   storage = to_valid_utf8(bytes);

@@ -1,7 +1,6 @@
 #pragma once
 // Page bytes to UTF-8, once, at the edge (DESIGN.md convention 2): everything after this sees
-// valid UTF-8 only. pith decodes itself rather than let libxml2 do it; charset_decoder.cpp
-// says why.
+// valid UTF-8 only: the tokenizer reads UTF-8, whatever the page declares.
 #include <cstddef>
 #include <string>
 #include <string_view>

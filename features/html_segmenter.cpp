@@ -66,7 +66,7 @@ struct SegmenterAttributes {
     const auto take = [&](unsigned bit, std::string_view& into, const HtmlAttribute& attribute) {
       if (seen & bit) return;
       seen |= bit;
-      into = attribute.value();
+      into = attribute.value;
     };
     attributes.for_each([&](const HtmlAttribute& attribute) {
       const std::string_view name = attribute.name;

@@ -14,7 +14,7 @@ struct HtmlSegmenterOptions {
   // outranks it. Empty: a BOM decides; else bytes that are valid UTF-8 are read as UTF-8
   // whatever <meta> claims (7-bit ISO-2022 pages excepted); else the charset <meta> declares;
   // else UTF-8 with invalid bytes replaced when most non-ASCII bytes form UTF-8, windows-1252
-  // otherwise. pith decodes before libxml2 sees the page (features/charset_decoder.h says why).
+  // otherwise (features/charset_decoder.h).
   std::string charset_hint;
 };
 

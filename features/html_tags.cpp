@@ -10,8 +10,9 @@ constexpr std::string_view kBlockElements =
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tr td th thead tbody tfoot caption blockquote pre address "
     "article section aside nav header footer main figure figcaption form fieldset legend hr body html center option "
     "optgroup select textarea iframe menu details summary hgroup dialog dir noframes frameset title head";
-// Elements whose content is never text.
-constexpr std::string_view kSkippedElements = "script style noscript template";
+// Elements whose content is never text. An <iframe>'s or <noembed>'s is fallback markup, read as
+// raw text, that browsers show only where frames or plug-ins are unsupported.
+constexpr std::string_view kSkippedElements = "script style noscript template iframe noembed";
 // What the HTML standard's "in head" insertion mode keeps in <head>; any other start tag ends
 // the head and opens the body.
 constexpr std::string_view kHeadElements =
@@ -29,10 +30,10 @@ constexpr std::string_view kSpecialElements =
     "th thead title tr track ul wbr xmp";
 constexpr std::string_view kFormattingElements = "a b big code em font i nobr s small strike strong tt u";
 constexpr std::string_view kScopeBoundaries = "applet caption html table td th marquee object template head body title";
-// The elements libxml2 2.9.14's htmlStartClose table ends at some start tag where the standard
-// keeps them open; the others it ends there (p, li, option, table parts, head) end in the
-// standard too, or mark nothing pith reads (b, i, font).
-constexpr std::string_view kEndedEarlyByLibxml = "ul ol dl menu dir h1 h2 h3 h4 h5 h6 pre listing xmp address form";
+// The standard's void elements (13.1.2), and those it parses as void (basefont, bgsound,
+// frame, keygen, image).
+constexpr std::string_view kVoidElements =
+    "area base basefont bgsound br col embed frame hr image img input keygen link meta param source track wbr";
 constexpr std::string_view kParagraphClosers =
     "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup "
     "main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form li dd dt plaintext hr xmp";
@@ -54,7 +55,24 @@ HtmlTagTable::HtmlTagTable() {
   add_all(kScopeBoundaries, 0, html_tree::kScopeBoundary);
   add_all(kParagraphClosers, 0, html_tree::kClosesParagraph);
   add_all("h1 h2 h3 h4 h5 h6", 0, html_tree::kHeading);
-  add_all(kEndedEarlyByLibxml, 0, html_tree::kEndedEarlyByLibxml);
+  add_all(kVoidElements, 0, html_tree::kVoid);
+  // The tokenizer states the standard's tree builder switches to after these start tags.
+  // <noscript> and <noframes> are read as markup, as a browser without scripts or frames reads
+  // them: forum software puts whole threads in <noscript>, and a frameset page's only text is
+  // in its <noframes>.
+  set_text_model("title textarea", HtmlTextModel::rcdata);
+  set_text_model("style xmp iframe noembed", HtmlTextModel::rawtext);
+  set_text_model("script", HtmlTextModel::script_data);
+  set_text_model("plaintext", HtmlTextModel::plaintext);
+}
+
+void HtmlTagTable::set_text_model(std::string_view names, HtmlTextModel model) {
+  add_all(names, 0);
+  while (!names.empty()) {
+    const std::size_t space = std::min(names.find(' '), names.size());
+    tags_[static_cast<std::size_t>(find(names.substr(0, space)))].text_model = model;
+    names.remove_prefix(std::min(space + 1, names.size()));
+  }
 }
 
 const HtmlTagTable& HtmlTagTable::instance() {

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "features/html_tokenizer.h"
+
 namespace pith {
 
 // Flags of an element name; an element the table does not name has none (plain inline).
@@ -26,7 +28,7 @@ inline constexpr std::uint8_t kNoscript = 128;
 }  // namespace html_tag
 
 // How the HTML standard's tree builder treats an element, for the parser seam's element stack
-// (features/html_event_parser.cpp), which follows the standard where libxml2 2.9 does not.
+// (features/html_event_parser.cpp), which follows the standard.
 namespace html_tree {
 // The standard's "special" elements: an end tag of an ordinary element (span, a custom element)
 // that meets one of them while looking for its element is ignored; a <li> start looks for an
@@ -41,15 +43,15 @@ inline constexpr std::uint8_t kScopeBoundary = 4;
 // Its start tag closes an open <p> (the standard: "close a p element" if one is in button scope).
 inline constexpr std::uint8_t kClosesParagraph = 8;
 inline constexpr std::uint8_t kHeading = 16;  // h1..h6: an end tag of any heading closes any
-// libxml2 2.9 ends it at start tags the standard leaves it open at: <form> ends a <ul>, <p> an
-// <h3>, <ul> a <pre> (HTMLparser.c, htmlStartClose); not a standard category.
-inline constexpr std::uint8_t kEndedEarlyByLibxml = 32;
+// A void element (br, img, meta, ...): its start is its end, and an end tag never closes it.
+inline constexpr std::uint8_t kVoid = 32;
 }  // namespace html_tree
 
 struct HtmlTag {
   std::string_view name;
   std::uint8_t flags = 0;  // html_tag
   std::uint8_t tree = 0;   // html_tree
+  HtmlTextModel text_model = HtmlTextModel::data;  // how the tokenizer reads its content
 };
 
 // FNV-1a of a (lower-case) element name; callers keep it to match end tags cheaply.
@@ -88,6 +90,7 @@ class HtmlTagTable {
   HtmlTagTable();
   void add(std::string_view name, std::uint8_t flags, std::uint8_t tree = 0);
   void add_all(std::string_view names, std::uint8_t flags, std::uint8_t tree = 0);
+  void set_text_model(std::string_view names, HtmlTextModel model);
 
   std::array<std::int16_t, kMask + 1> slots_;
   std::array<HtmlTag, kMask + 1> tags_;
