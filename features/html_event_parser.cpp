@@ -493,6 +493,8 @@ class TreeBuilder : public HtmlTokenSink {
   void open_body(const HtmlAttributes& attributes) {
     if (head_open_) end_head();
     open_html(HtmlAttributes());
+    // What sits between the head and the body (a <noscript> after </head>) ends there.
+    stack_.end_from(static_cast<std::size_t>(stack_.find("html")) + 1);
     body_open_ = true;
     stack_.push("body", html_name_hash("body"), tags_.find("body"), attributes);
   }

@@ -447,9 +447,11 @@ class Tokenizer {
         return;
       }
     }
-    // The input ends inside the comment; a "-" or "--" at the very end is not its text.
+    // The input ends inside the comment; a "-", "--" or "--!" at the very end is not its text.
     std::size_t to = in_.size();
-    if (in_.ends_with("--") && to - 2 >= from)
+    if (in_.ends_with("--!") && to - 3 >= from)
+      to -= 3;
+    else if (in_.ends_with("--") && to - 2 >= from)
       to -= 2;
     else if (in_.ends_with("-") && to - 1 >= from)
       to -= 1;
