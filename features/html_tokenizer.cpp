@@ -87,6 +87,21 @@ class Tokenizer {
     }
   }
 
+  // At a '&' in text: hands on the run before it and the reference's characters, or keeps a
+  // '&' that starts no reference in the run.
+  void character_reference(std::size_t& run) {
+    scratch_.clear();
+    const std::size_t length = read_character_reference(in_, pos_, false, scratch_);
+    if (length == 0) {
+      ++pos_;
+      return;
+    }
+    emit_text(run, pos_);
+    sink_.text(scratch_, pos_);
+    pos_ += length;
+    run = pos_;
+  }
+
   // Data state: text up to the next tag. Returns the text model the next tag asks for.
   HtmlTextModel data() {
     std::size_t run = pos_;  // start of the text not handed on yet
@@ -99,16 +114,7 @@ class Tokenizer {
         return HtmlTextModel::data;
       }
       if (*hit == '&') {
-        scratch_.clear();
-        const std::size_t length = read_character_reference(in_, pos_, false, scratch_);
-        if (length == 0) {
-          ++pos_;  // a literal '&', part of the run
-          continue;
-        }
-        emit_text(run, pos_);
-        sink_.text(scratch_, pos_);
-        pos_ += length;
-        run = pos_;
+        character_reference(run);
         continue;
       }
       if (*hit == '\0') {
@@ -173,16 +179,7 @@ class Tokenizer {
         return HtmlTextModel::data;
       }
       if (*hit == '&') {
-        scratch_.clear();
-        const std::size_t length = read_character_reference(in_, pos_, false, scratch_);
-        if (length == 0) {
-          ++pos_;
-          continue;
-        }
-        emit_text(run, pos_);
-        sink_.text(scratch_, pos_);
-        pos_ += length;
-        run = pos_;
+        character_reference(run);
         continue;
       }
       if (*hit == '\0') {  // outside data a NUL reads as U+FFFD
