@@ -16,8 +16,6 @@ namespace {
 // Valid UTF-8 is read as UTF-8 before any <meta> is believed: a <meta> often lies (every
 // L3S-GN1 page is UTF-8 declaring iso-8859-1).
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
-
 bool starts_with_lower(std::string_view text, std::size_t at, std::string_view lower_word) {
   if (text.size() - at < lower_word.size()) return false;
   for (std::size_t i = 0; i < lower_word.size(); ++i)

@@ -16,8 +16,6 @@
 namespace pith {
 namespace {
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
-
 // The windows-1252 character for the two bytes at `at` (U+0080..U+009F in UTF-8), 0 if none:
 // pages encoded as UTF-8 still hold these where the author's tool copied windows-1252 bytes, and
 // browsers show them so.

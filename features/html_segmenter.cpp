@@ -9,14 +9,13 @@
 #include "features/element_context.h"
 #include "features/html_event_parser.h"
 #include "features/html_tags.h"
+#include "features/unicode.h"
 #include "features/utf8.h"
 
 namespace pith {
 namespace {
 
 using namespace html_tag;
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool equals_ignoring_case(std::string_view text, std::string_view lower) {
   if (text.size() != lower.size()) return false;

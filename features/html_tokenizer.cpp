@@ -17,9 +17,6 @@ namespace {
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
 bool is_ascii_alpha(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
-// The standard's white space inside tags: tab, LF, FF, space, and CR (read as LF).
-bool is_tag_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
 // Where the first of up to four bytes occurs in [at, end), `end` if none: the loop text runs
 // through, 16 bytes at a time where SSE2 is there (every x86-64).
@@ -218,7 +215,7 @@ class Tokenizer {
     for (std::size_t i = 0; i < last_start_tag_.size(); ++i)
       if (ascii_lower(in_[at + 2 + i]) != last_start_tag_[i]) return false;
     const char after = in_[name_end];
-    return is_tag_space(after) || after == '/' || after == '>';
+    return is_ascii_space(after) || after == '/' || after == '>';
   }
 
   // ---- tags ----
@@ -229,7 +226,7 @@ class Tokenizer {
     bool plain = true;  // lower case, nothing to replace: a view into the input will do
     for (; pos_ < in_.size(); ++pos_) {
       const char c = in_[pos_];
-      if (is_tag_space(c) || c == '/' || c == '>') break;
+      if (is_ascii_space(c) || c == '/' || c == '>') break;
       if ((c >= 'A' && c <= 'Z') || c == '\0') plain = false;
     }
     if (plain) {
@@ -254,7 +251,7 @@ class Tokenizer {
     spans_.clear();
     self_closing_ = false;
     for (;;) {
-      while (pos_ < in_.size() && is_tag_space(in_[pos_])) ++pos_;
+      while (pos_ < in_.size() && is_ascii_space(in_[pos_])) ++pos_;
       if (pos_ >= in_.size()) return false;
       char c = in_[pos_];
       if (c == '>') {
@@ -275,7 +272,7 @@ class Tokenizer {
       bool plain_name = c != '\0' && !(c >= 'A' && c <= 'Z');
       for (; pos_ < in_.size(); ++pos_) {
         c = in_[pos_];
-        if (is_tag_space(c) || c == '/' || c == '>' || c == '=') break;
+        if (is_ascii_space(c) || c == '/' || c == '>' || c == '=') break;
         if ((c >= 'A' && c <= 'Z') || c == '\0') plain_name = false;
       }
       Span span{};
@@ -291,10 +288,10 @@ class Tokenizer {
         }
         span.name.length = values_.size() - span.name.from;
       }
-      while (pos_ < in_.size() && is_tag_space(in_[pos_])) ++pos_;
+      while (pos_ < in_.size() && is_ascii_space(in_[pos_])) ++pos_;
       if (pos_ < in_.size() && in_[pos_] == '=') {
         ++pos_;
-        while (pos_ < in_.size() && is_tag_space(in_[pos_])) ++pos_;
+        while (pos_ < in_.size() && is_ascii_space(in_[pos_])) ++pos_;
         if (pos_ >= in_.size()) return false;
         c = in_[pos_];
         if (c == '"' || c == '\'') {
@@ -305,7 +302,7 @@ class Tokenizer {
           pos_ = value_to + 1;
         } else if (c != '>') {  // unquoted, up to white space or '>'
           const std::size_t value_from = pos_;
-          while (pos_ < in_.size() && !is_tag_space(in_[pos_]) && in_[pos_] != '>') ++pos_;
+          while (pos_ < in_.size() && !is_ascii_space(in_[pos_]) && in_[pos_] != '>') ++pos_;
           if (pos_ >= in_.size()) return false;
           span.value = read_value(value_from, pos_);
         }
@@ -487,9 +484,9 @@ class Tokenizer {
   // "<!DOCTYPE": its name, lower case; the rest up to '>' is not read.
   void doctype(std::size_t tag, std::size_t from) {
     std::size_t at = from;
-    while (at < in_.size() && is_tag_space(in_[at])) ++at;
+    while (at < in_.size() && is_ascii_space(in_[at])) ++at;
     name_buffer_.clear();
-    for (; at < in_.size() && !is_tag_space(in_[at]) && in_[at] != '>'; ++at) {
+    for (; at < in_.size() && !is_ascii_space(in_[at]) && in_[at] != '>'; ++at) {
       if (in_[at] == '\0')
         name_buffer_ += kReplacementCharacter;
       else

@@ -15,6 +15,8 @@ void append_utf8(std::string& out, char32_t code_point);
 // HTML's ASCII white space (space, tab, LF, CR, form feed): what separates attributes,
 // tokens and words in markup and plain text alike.
 inline bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+// A-Z to a-z, every other byte as it is: HTML's names and keywords are ASCII case-insensitive.
+inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 // Kana, CJK ideographs and hangul: scripts written without spaces, where every character
 // counts as a word of its own.
