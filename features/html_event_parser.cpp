@@ -1,10 +1,14 @@
 #include "features/html_event_parser.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <deque>
 #include <initializer_list>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "features/charset_decoder.h"
@@ -102,16 +106,25 @@ bool is_white_space(std::string_view text) {
 //   element opened inside it; one that names nothing open is dropped, but </p> (an empty p) and
 //   </br> (a <br>). A formatting element (<a>, <font>, ...) or <form> with a block open inside
 //   it ends once that block has ended, as the standard's adoption agency keeps the block.
+//
+// Every one of these rules asks "is an element of kind T open, with no element of kind S opened
+// after it?". Scanning the stack for the answer made hostile pages quadratic (50,000 nested
+// <div>: each start looked through all of them for a <p>, 1.5 s for 250 kB; 25,000 <span> then
+// <a></a> pairs, 28 s for 300 kB), so the stack keeps, for each kind, the positions of the open
+// elements of that kind, and for each element name the innermost open one: every rule is then
+// a comparison of two positions.
 class Html5Stack {
  public:
-  explicit Html5Stack(HtmlEventHandler& handler) : handler_(handler), tags_(HtmlTagTable::instance()) {
+  explicit Html5Stack(HtmlEventHandler& handler)
+      : handler_(handler), tags_(HtmlTagTable::instance()), kinds_of_tag_(kinds_of_tags()) {
     elements_.reserve(64);
+    innermost_tag_.fill(-1);
   }
 
   // Starts the element `name` (table entry `tag`, -1 if none) after ending what its start ends.
   void start(std::string_view name, std::uint64_t hash, int tag, const HtmlAttributes& attributes) {
     const std::uint8_t tree = tag >= 0 ? tags_[tag].tree : 0;
-    if (tree & html_tree::kClosesParagraph) end_open_paragraph();
+    if (tree & html_tree::kClosesParagraph) end_open(innermost(kP), kParagraphScope);
     if (tree & html_tree::kHeading) {
       if (!elements_.empty() && (elements_.back().tree & html_tree::kHeading)) end_from(elements_.size() - 1);
     }
@@ -122,7 +135,21 @@ class Html5Stack {
   // Starts an element with none of the standard's rules (inside <svg> and <math>).
   void push(std::string_view name, std::uint64_t hash, int tag, const HtmlAttributes& attributes) {
     const std::uint8_t tree = tag >= 0 ? tags_[tag].tree : 0;
-    elements_.push_back({tag >= 0 ? tags_[tag].name : other_name(name), hash, tree, false});
+    const std::uint32_t kinds = tag >= 0 ? kinds_of_tag_[static_cast<std::size_t>(tag)] : 0;
+    const auto index = static_cast<std::int32_t>(elements_.size());
+    std::int32_t outer_same;
+    std::string_view kept_name;
+    if (tag >= 0) {
+      kept_name = tags_[tag].name;
+      outer_same = std::exchange(innermost_tag_[static_cast<std::size_t>(tag)], index);
+    } else {
+      kept_name = other_name(name);
+      const auto [it, inserted] = innermost_other_.try_emplace(kept_name, index);
+      outer_same = inserted ? -1 : std::exchange(it->second, index);
+    }
+    elements_.push_back({kept_name, hash, tree, false, static_cast<std::int16_t>(tag), kinds, outer_same});
+    for (std::uint32_t rest = kinds; rest != 0; rest &= rest - 1)
+      open_of_kind_[static_cast<std::size_t>(std::countr_zero(rest))].push_back(index);
     if (is_named(hash, name, "svg") || is_named(hash, name, "math")) ++foreign_depth_;
     handler_.start_element(name, attributes);
   }
@@ -134,40 +161,34 @@ class Html5Stack {
 
   // The standard's rules for an end tag; false when it names nothing open in scope.
   bool end_tag(std::string_view name, std::uint64_t hash) {
-    const std::uint8_t tree = tags_.tree(name, hash);
-    if (table_part(name, hash)) return end_in_table_scope(name, hash);
-    // Special and formatting elements are looked for "in scope"; any other element only up to
-    // the nearest special one.
-    const bool in_scope_rule = (tree & (html_tree::kSpecial | html_tree::kFormatting)) != 0;
-    const bool list_item = is_named(hash, name, "li"), paragraph = is_named(hash, name, "p");
-    bool block_inside = false;
-    for (std::size_t i = elements_.size(); i-- > 0;) {
-      Element& element = elements_[i];
-      if (element.is(hash, name) || ((tree & html_tree::kHeading) && (element.tree & html_tree::kHeading))) {
-        if (block_inside && ((tree & html_tree::kFormatting) || is_named(hash, name, "form")))
-          element.end_when_innermost = true;
-        else
-          end_from(i);
-        return true;
-      }
-      if (in_scope_rule) {
-        if (element.tree & html_tree::kScopeBoundary) return false;
-        if ((list_item && (element.is("ul") || element.is("ol"))) || (paragraph && element.is("button")))
-          return false;
-      } else if (element.tree & (html_tree::kSpecial | html_tree::kScopeBoundary)) {
-        return false;
-      }
-      if (element.tree & html_tree::kSpecial) block_inside = true;
+    const int tag = tags_.find(name, hash);
+    const std::uint8_t tree = tag >= 0 ? tags_[tag].tree : 0;
+    // Any heading's end tag ends the innermost open heading.
+    const std::int32_t index = (tree & html_tree::kHeading) ? innermost(kHeading) : find(name, tag);
+    if (index < 0) return false;
+    Kind stop;
+    if (table_part(name, hash)) {
+      // rows, sections and tables are looked for "in table scope": through open cells, up to
+      // the table
+      stop = kTableScope;
+    } else if (tree & (html_tree::kSpecial | html_tree::kFormatting)) {
+      // special and formatting elements are looked for "in scope", <li> in list item scope and
+      // <p> in button scope
+      stop = is_named(hash, name, "li") ? kListItemScope : is_named(hash, name, "p") ? kParagraphScope : kScope;
+    } else {
+      stop = kSpecialOrScope;  // any other element only up to the nearest special one
     }
-    return false;
+    if (index < innermost(stop)) return false;
+    // A block opened inside a formatting element or <form> keeps it open until the block ends.
+    if (innermost(kSpecial) > index && ((tree & html_tree::kFormatting) || is_named(hash, name, "form")))
+      elements_[static_cast<std::size_t>(index)].end_when_innermost = true;
+    else
+      end_from(static_cast<std::size_t>(index));
+    return true;
   }
 
   // Index of the innermost open element `name`, -1 if none.
-  int find(std::string_view name) const {
-    for (std::size_t i = elements_.size(); i-- > 0;)
-      if (elements_[i].name == name) return static_cast<int>(i);
-    return -1;
-  }
+  int find(std::string_view name) const { return find(name, tags_.find(name)); }
   void end_from(std::size_t index) {
     while (elements_.size() > index) pop();
     while (!elements_.empty() && elements_.back().end_when_innermost) pop();
@@ -181,30 +202,110 @@ class Html5Stack {
     std::uint64_t hash;
     std::uint8_t tree;        // html_tree flags
     bool end_when_innermost;  // its end tag came while a block inside it was open
+    std::int16_t tag;         // index in the tag table, -1 if none
+    std::uint32_t kinds;      // bits of Kind
+    std::int32_t outer_same;  // index of the next open element of its name further out, -1 if none
 
-    // Whether it is the element `lower_name`: the hash turns nearly all others away without a
-    // string compare (these run for every open element a start tag looks through).
     bool is(std::string_view lower_name) const { return is_named(hash, name, lower_name); }
-    bool is(std::uint64_t other_hash, std::string_view other) const { return hash == other_hash && name == other; }
   };
+
+  // What the rules ask about the open elements: kinds that are looked for, and kinds that stop
+  // the look (the standard's scopes). An element may be of several.
+  enum Kind : unsigned {
+    kP, kA, kButton, kSelect, kLi, kDdDt, kCell, kRow, kSection, kTable, kHeading,
+    kParagraphScope,  // what stops the look for a <p> to close: scope boundaries, <button>
+    kAStop,           // td th caption table html button object
+    kButtonStop,      // td th caption table html object
+    kSelectStop,      // td th caption table html
+    kListItemStop,    // special elements and scope boundaries but address, div and p
+    kTablePartStop,   // table html: what stops the look for a cell, row or section to end
+    kTableStop,       // td th caption html: a table inside them does not end the outer table
+    kTableScope,      // table html template
+    kScope,           // scope boundaries
+    kListItemScope,   // scope boundaries, ul, ol
+    kSpecialOrScope,  // special elements and scope boundaries
+    kSpecial,         // special elements
+    kKindCount
+  };
+
+  // The kinds of each tag table entry, worked out once.
+  static const std::array<std::uint32_t, 256>& kinds_of_tags() {
+    static const std::array<std::uint32_t, 256> kinds = [] {
+      std::array<std::uint32_t, 256> result{};
+      const HtmlTagTable& tags = HtmlTagTable::instance();
+      for (std::size_t i = 0; i < result.size(); ++i) {
+        const HtmlTag& tag = tags[static_cast<int>(i)];
+        if (tag.name.empty()) continue;
+        const auto named = [&](std::initializer_list<std::string_view> names) {
+          return std::find(names.begin(), names.end(), tag.name) != names.end();
+        };
+        const bool special = tag.tree & html_tree::kSpecial, scope = tag.tree & html_tree::kScopeBoundary;
+        const auto bit = [](Kind kind) { return std::uint32_t{1} << kind; };
+        std::uint32_t k = 0;
+        if (named({"p"})) k |= bit(kP);
+        if (named({"a"})) k |= bit(kA);
+        if (named({"button"})) k |= bit(kButton);
+        if (named({"select"})) k |= bit(kSelect);
+        if (named({"li"})) k |= bit(kLi);
+        if (named({"dd", "dt"})) k |= bit(kDdDt);
+        if (named({"td", "th"})) k |= bit(kCell);
+        if (named({"tr"})) k |= bit(kRow);
+        if (named({"tbody", "thead", "tfoot"})) k |= bit(kSection);
+        if (named({"table"})) k |= bit(kTable);
+        if (tag.tree & html_tree::kHeading) k |= bit(kHeading);
+        if (scope || named({"button"})) k |= bit(kParagraphScope);
+        if (named({"td", "th", "caption", "table", "html", "button", "object"})) k |= bit(kAStop);
+        if (named({"td", "th", "caption", "table", "html", "object"})) k |= bit(kButtonStop);
+        if (named({"td", "th", "caption", "table", "html"})) k |= bit(kSelectStop);
+        if ((special || scope) && !named({"address", "div", "p"})) k |= bit(kListItemStop);
+        if (named({"table", "html"})) k |= bit(kTablePartStop);
+        if (named({"td", "th", "caption", "html"})) k |= bit(kTableStop);
+        if (named({"table", "html", "template"})) k |= bit(kTableScope);
+        if (scope) k |= bit(kScope);
+        if (scope || named({"ul", "ol"})) k |= bit(kListItemScope);
+        if (special || scope) k |= bit(kSpecialOrScope);
+        if (special) k |= bit(kSpecial);
+        result[i] = k;
+      }
+      return result;
+    }();
+    return kinds;
+  }
+
+  // Index of the innermost open element of `kind`, -1 if none.
+  std::int32_t innermost(Kind kind) const {
+    const std::vector<std::int32_t>& open = open_of_kind_[kind];
+    return open.empty() ? -1 : open.back();
+  }
+  // Index of the innermost open element `name` (tag table entry `tag`, -1 if none), -1 if none.
+  std::int32_t find(std::string_view name, int tag) const {
+    if (tag >= 0) return innermost_tag_[static_cast<std::size_t>(tag)];
+    const auto it = innermost_other_.find(name);
+    return it == innermost_other_.end() ? -1 : it->second;
+  }
 
   void pop() {
     const Element& element = elements_.back();
     if (element.is("svg") || element.is("math")) --foreign_depth_;
     handler_.end_element(element.name);
+    for (std::uint32_t rest = element.kinds; rest != 0; rest &= rest - 1)
+      open_of_kind_[static_cast<std::size_t>(std::countr_zero(rest))].pop_back();
+    if (element.tag >= 0) {
+      innermost_tag_[static_cast<std::size_t>(element.tag)] = element.outer_same;
+    } else if (element.outer_same >= 0) {
+      innermost_other_[element.name] = element.outer_same;
+    } else {
+      innermost_other_.erase(element.name);
+    }
     elements_.pop_back();
   }
 
-  // The standard's "close a p element" when a <p> is in button scope.
-  void end_open_paragraph() {
-    for (std::size_t i = elements_.size(); i-- > 0;) {
-      const Element& element = elements_[i];
-      if (element.is("p")) {
-        end_from(i);
-        return;
-      }
-      if ((element.tree & html_tree::kScopeBoundary) || element.is("button")) return;
-    }
+  // Ends the element at `index` (the innermost open one of a kind, -1 if none) and what is
+  // inside it, unless an element of the kind `stop` was opened inside it: scanning from the
+  // innermost element, the look for it would stop there first. An element that is of both
+  // kinds is found, as the look checks for what it wants before it checks for a stop.
+  void end_open(std::int32_t index, Kind stop) {
+    if (index >= 0 && index >= innermost(stop)) end_from(static_cast<std::size_t>(index));
   }
 
   static bool table_part(std::string_view name, std::uint64_t hash) {
@@ -212,73 +313,40 @@ class Html5Stack {
            is_named(hash, name, "tfoot") || is_named(hash, name, "table");
   }
 
-  // End tags of rows, sections and tables look "in table scope": through open cells, up to the
-  // table.
-  bool end_in_table_scope(std::string_view name, std::uint64_t hash) {
-    for (std::size_t i = elements_.size(); i-- > 0;) {
-      const Element& element = elements_[i];
-      if (element.is(hash, name)) {
-        end_from(i);
-        return true;
-      }
-      if (element.is("table") || element.is("html") || element.is("template")) return false;
-    }
-    return false;
-  }
-
-  // Ends the innermost open element named in `ends` unless one named in `stops` comes first.
-  void end_open(std::initializer_list<std::string_view> ends, std::initializer_list<std::string_view> stops) {
-    for (std::size_t i = elements_.size(); i-- > 0;) {
-      const Element& element = elements_[i];
-      for (std::string_view end : ends)
-        if (element.is(end)) {
-          end_from(i);
-          return;
-        }
-      for (std::string_view stop : stops)
-        if (element.is(stop)) return;
-    }
-  }
-
   // What the start of a special or formatting element ends besides an open p or heading.
   void end_before_start(std::string_view name, std::uint64_t hash) {
     switch (name.size()) {
       case 1:
-        if (name == "a") end_open({"a"}, {"td", "th", "caption", "table", "html", "button", "object"});
+        if (name == "a") end_open(innermost(kA), kAStop);
         return;
       case 2:
         if (is_named(hash, name, "li")) {
-          end_list_item("li", "li");
+          // A <li> (<dd>, <dt>) start ends an open one, looking through inline elements,
+          // <address>, <div> and <p> but no other special element.
+          end_open(innermost(kLi), kListItemStop);
         } else if (is_named(hash, name, "dd") || is_named(hash, name, "dt")) {
-          end_list_item("dd", "dt");
+          end_open(innermost(kDdDt), kListItemStop);
         } else if (is_named(hash, name, "td") || is_named(hash, name, "th")) {
-          end_open({"td", "th"}, {"table", "html"});
+          end_open(innermost(kCell), kTablePartStop);
         } else if (is_named(hash, name, "tr")) {
-          end_open({"tr"}, {"table", "html"});
+          end_open(innermost(kRow), kTablePartStop);
         }
         return;
       case 5:
         if (is_named(hash, name, "tbody") || is_named(hash, name, "thead") || is_named(hash, name, "tfoot")) {
-          end_open({"tbody", "thead", "tfoot"}, {"table", "html"});
+          end_open(innermost(kSection), kTablePartStop);
         } else if (is_named(hash, name, "table")) {
           // A table started right inside a table (not in a cell) ends the first one.
-          for (std::size_t i = elements_.size(); i-- > 0;) {
-            const Element& element = elements_[i];
-            if (element.is("table")) {
-              end_from(i);
-              return;
-            }
-            if (element.is("td") || element.is("th") || element.is("caption") || element.is("html")) return;
-          }
+          end_open(innermost(kTable), kTableStop);
         }
         return;
       case 6:
         if (is_named(hash, name, "option")) {
           if (innermost_is("option")) end_innermost();
         } else if (is_named(hash, name, "button")) {
-          end_open({"button"}, {"td", "th", "caption", "table", "html", "object"});
+          end_open(innermost(kButton), kButtonStop);
         } else if (is_named(hash, name, "select")) {
-          end_open({"select"}, {"td", "th", "caption", "table", "html"});
+          end_open(innermost(kSelect), kSelectStop);
         }
         return;
       case 8:
@@ -292,21 +360,6 @@ class Html5Stack {
     }
   }
 
-  // A <li> (<dd>, <dt>) start ends an open one, looking through inline elements, <address>,
-  // <div> and <p> but no other special element.
-  void end_list_item(std::string_view first, std::string_view second) {
-    for (std::size_t i = elements_.size(); i-- > 0;) {
-      const Element& element = elements_[i];
-      if (element.is(first) || element.is(second)) {
-        end_from(i);
-        return;
-      }
-      if ((element.tree & (html_tree::kSpecial | html_tree::kScopeBoundary)) && !element.is("address") &&
-          !element.is("div") && !element.is("p"))
-        return;
-    }
-  }
-
   std::string_view other_name(std::string_view name) {
     // a run of one custom element (a page of a million <x>) keeps one copy
     if (!other_names_.empty() && other_names_.back() == name) return other_names_.back();
@@ -315,8 +368,15 @@ class Html5Stack {
 
   HtmlEventHandler& handler_;
   const HtmlTagTable& tags_;
+  const std::array<std::uint32_t, 256>& kinds_of_tag_;
   std::vector<Element> elements_;  // open elements, outermost first
-  int foreign_depth_ = 0;          // open <svg> and <math> elements
+  // Indices of the open elements of each kind, outermost first.
+  std::array<std::vector<std::int32_t>, kKindCount> open_of_kind_;
+  // Index of the innermost open element of each tag table entry, and of each other name; -1
+  // (or no entry): none.
+  std::array<std::int32_t, 256> innermost_tag_;
+  std::unordered_map<std::string_view, std::int32_t> innermost_other_;
+  int foreign_depth_ = 0;  // open <svg> and <math> elements
   // Names of elements the tag table does not hold (custom elements, typos), kept for the page:
   // a deque never moves what it holds, so the elements' views stay valid.
   std::deque<std::string> other_names_;

@@ -98,7 +98,9 @@ bool attributes_hide(const SegmenterAttributes& attributes) {
 // Parser events to paragraphs, with pith's own element stack.
 class HtmlSegmenter : public HtmlEventHandler {
  public:
-  explicit HtmlSegmenter(Document& document) : document_(document), tags_(HtmlTagTable::instance()) {
+  // `input_size`: bytes of the page, which paragraph offsets stay inside.
+  HtmlSegmenter(Document& document, std::size_t input_size)
+      : document_(document), tags_(HtmlTagTable::instance()), input_size_(input_size) {
     stack_.reserve(64);
     text_.reserve(1024);
   }
@@ -180,7 +182,11 @@ class HtmlSegmenter : public HtmlEventHandler {
         continue;
       }
       if (text_.empty()) {
-        begin_paragraph(byte_offset + i);
+        // `i` counts bytes of the decoded chunk, `byte_offset` bytes of the input: the same
+        // unit unless the page was transcoded, where the parser's offsets are proportional and
+        // white space that grew in decoding (windows-1252 0xA0 is two bytes of UTF-8) could put
+        // the sum past the page's end (fuzzer input "\xA0\xA0" "2"). Keep it inside the page.
+        begin_paragraph(std::min(byte_offset + i, input_size_ - 1));
       } else if (pending_breaks_ > 0 || pending_space_) {
         text_ += pending_breaks_ > 0 ? '\n' : ' ';
         if (in_link && last_was_link_) ++link_bytes_;
@@ -639,6 +645,7 @@ class HtmlSegmenter : public HtmlEventHandler {
   std::uint32_t paragraph_link_ = 0;           // serial of the link the last linked word sat in
   int paragraph_depth_ = 0;
   std::uint32_t paragraph_context_ = 0;
+  std::size_t input_size_;  // never 0: segment_html does not segment an empty page
   std::size_t paragraph_offset_ = 0, last_offset_ = 0;
 
   // Page structure, kept along the element stack (each pops with its element).
@@ -664,7 +671,7 @@ Document segment_html(std::string_view html_bytes, const std::string& source, co
   document.source = source;
   document.kind = PageKind::html;
   if (html_bytes.empty()) return document;
-  HtmlSegmenter segmenter(document);
+  HtmlSegmenter segmenter(document, html_bytes.size());
   parse_html_events(html_bytes, source, options.charset_hint, segmenter);
   segmenter.finish_page();
   segmenter.finish_title();

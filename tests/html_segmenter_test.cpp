@@ -512,3 +512,15 @@ TEST_CASE("structure fields survive deep nesting and stay bounded", "[html_segme
   CHECK(document.paragraphs.back().tag_path.ends_with("div div"));
   CHECK(document.paragraphs[0].grandparent_text_share == Approx(1.0));  // grandparent: body
 }
+
+// Found by fuzz/html_fuzzer.cpp: in a transcoded page (windows-1252 here) the white space before
+// a paragraph's first word is longer in UTF-8 than in the input (0xA0 becomes C2 A0), and the
+// paragraph's offset was the chunk's input offset plus UTF-8 bytes: 4 in a page of 3 bytes.
+TEST_CASE("paragraph offsets stay inside the page when it was transcoded", "[html_segmenter]") {
+  const std::string html = "\xA0\xA0" "2";
+  const pith::Document document = segment(html);
+  REQUIRE(texts(document) == Texts{"2"});
+  CHECK(document.paragraphs[0].byte_offset < html.size());
+  const std::string longer = "<p>" + std::string(100, '\xA0') + "x</p>";
+  for (const pith::Paragraph& paragraph : segment(longer).paragraphs) CHECK(paragraph.byte_offset < longer.size());
+}
