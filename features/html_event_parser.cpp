@@ -512,7 +512,7 @@ class TreeBuilder : public HtmlTokenSink {
     if (!body_open_) {
       if (is_white_space(utf8)) {
         if (!html_open_) return;  // white space before the page is nothing
-      } else if (stack_.innermost_is("head") || stack_.innermost_is("html")) {
+      } else if (!html_open_ || stack_.innermost_is("head") || stack_.innermost_is("html")) {
         // text of a title, style, script or noscript before the body stays there; any other
         // ends the head and opens the body
         open_body_at(offset);

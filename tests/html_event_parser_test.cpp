@@ -275,3 +275,8 @@ TEST_CASE("hostile pages parse balanced and in linear time", "[html_event_parser
     }
   }
 }
+
+TEST_CASE("text before any tag opens html and body", "[html_event_parser]") {
+  CHECK(events("abc<p>d") == Events{"<html>", "<body>", "abc", "<p>", "d", "</p>", "</body>", "</html>"});
+  CHECK(events("  \n") == Events{});
+}
