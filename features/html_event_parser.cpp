@@ -88,9 +88,17 @@ bool starts_body_tag(std::string_view html, std::size_t at) {
   return is_ascii_space(after) || after == '>' || after == '/';
 }
 
-// Whether the element `name` of html_name_hash `hash` is `lower_name`; cheap when it is not.
-bool is_named(std::uint64_t hash, std::string_view name, std::string_view lower_name) {
-  return hash == html_name_hash(lower_name) && name == lower_name;
+// A lower-case element name written in the code, its html_name_hash computed at compile time.
+struct KnownName {
+  std::string_view name;
+  std::uint64_t hash;
+  consteval KnownName(const char* lower_name) : name(lower_name), hash(html_name_hash(name)) {}
+};
+
+// Whether the element `name` of html_name_hash `hash` is `known`; one compare when it is not
+// (these run for every tag of every page).
+inline bool is_named(std::uint64_t hash, std::string_view name, KnownName known) {
+  return hash == known.hash && name == known.name;
 }
 
 bool is_white_space(std::string_view text) {
@@ -206,7 +214,7 @@ class Html5Stack {
     std::uint32_t kinds;      // bits of Kind
     std::int32_t outer_same;  // index of the next open element of its name further out, -1 if none
 
-    bool is(std::string_view lower_name) const { return is_named(hash, name, lower_name); }
+    bool is(KnownName known) const { return is_named(hash, name, known); }
   };
 
   // What the rules ask about the open elements: kinds that are looked for, and kinds that stop

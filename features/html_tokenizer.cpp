@@ -322,11 +322,8 @@ class Tokenizer {
   };
 
   Piece read_value(std::size_t from, std::size_t to) {
-    std::size_t at = from;
-    for (; at < to; ++at) {
-      const char c = in_[at];
-      if (c == '&' || c == '\r' || c == '\0') break;
-    }
+    std::size_t at =
+        static_cast<std::size_t>(find_any<'&', '\r', '\0', '\0'>(in_.data() + from, in_.data() + to) - in_.data());
     if (at == to) return {false, from, to - from};
     const std::size_t start = values_.size();
     values_.append(in_.substr(from, at - from));

@@ -44,7 +44,7 @@ TEST_CASE("the default model's block-level content F1 on the L3S-GN1 test split"
   CHECK(pages == 117);
   WARN(fmt::format("L3S-GN1 test: {} paragraphs, precision {:.4f}, recall {:.4f}, F1 {:.4f}, accuracy {:.4f}",
                    counts.total(), counts.precision(), counts.recall(), counts.f1(), counts.accuracy()));
-  CHECK(counts.f1() >= 0.89);  // measured 0.8968; the issue asks for at least 0.85
+  CHECK(counts.f1() >= 0.89);  // measured 0.8948; the issue asks for at least 0.85
 }
 
 // The text-level measure people compare extractors by (README's results table), on every
@@ -55,12 +55,11 @@ TEST_CASE("the default model's bag-of-words F1 on every shared test split") {
     std::size_t pages;
     double floor;  // a little under the figure measured when the model was trained
   };
-  // measured 0.9275, 0.9509, 0.9163, 0.8395, 0.9464, 0.9054, 0.7941 (macro 0.8972); the
+  // measured 0.9281, 0.9513, 0.9145, 0.8403, 0.9455, 0.9075, 0.7958 (macro 0.8976); the
   // issue's targets are 0.90, 0.92, 0.90, 0.84, 0.94, 0.90, 0.84 (macro 0.89): each floor is
-  // the target where the model meets it, else a little under the measured figure (WCXB, and
-  // Google-Trends since pith's own tokenizer: 0.8395, 0.0005 short of the target).
+  // the target where the model meets it, else a little under the measured figure (WCXB).
   const Floor floors[] = {{"cleaneval", 143, 0.92},           {"cleanportaleval", 14, 0.945}, {"dragnet", 415, 0.91},
-                          {"google-trends-2017", 100, 0.835}, {"l3s-gn1", 117, 0.94},        {"readability", 35, 0.90},
+                          {"google-trends-2017", 100, 0.84}, {"l3s-gn1", 117, 0.94},        {"readability", 35, 0.90},
                           {"wcxb", 285, 0.79}};
   double sum = 0;
   for (const Floor& floor : floors) {
