@@ -64,28 +64,21 @@ Structural structural(std::string_view name) {
   return Structural::other;
 }
 
-// Where the first </title> end tag (any case) at or after `from` starts, npos if none.
-std::size_t find_title_end_tag(std::string_view html, std::size_t from) {
-  constexpr std::string_view kEndTag = "</title";
-  for (std::size_t at = html.find("</", from); at != std::string_view::npos; at = html.find("</", at + 2)) {
-    if (html.size() - at < kEndTag.size()) break;
-    std::size_t i = 2;
-    while (i < kEndTag.size() && ascii_lower(html[at + i]) == kEndTag[i]) ++i;
-    if (i < kEndTag.size() || at + i >= html.size()) continue;
-    const char after = html[at + i];  // "</titlevalue" ends nothing
-    if (is_ascii_space(after) || after == '/' || after == '>') return at;
-  }
-  return std::string_view::npos;
+// Whether the tag `lower_opening` ("<body", "</title"; any case in `html`) starts at `at`,
+// its name ending there ("</titlevalue" is no </title> tag).
+bool tag_at(std::string_view html, std::size_t at, std::string_view lower_opening) {
+  if (html.size() - at <= lower_opening.size()) return false;
+  for (std::size_t i = 1; i < lower_opening.size(); ++i)
+    if (ascii_lower(html[at + i]) != lower_opening[i]) return false;
+  const char after = html[at + lower_opening.size()];
+  return is_ascii_space(after) || after == '>' || after == '/';
 }
 
-// Whether a <body> start tag (any case) starts at `at`.
-bool starts_body_tag(std::string_view html, std::size_t at) {
-  constexpr std::string_view kTag = "<body";
-  if (html.size() - at <= kTag.size()) return false;
-  for (std::size_t i = 1; i < kTag.size(); ++i)
-    if (ascii_lower(html[at + i]) != kTag[i]) return false;
-  const char after = html[at + kTag.size()];
-  return is_ascii_space(after) || after == '>' || after == '/';
+// Where the first </title> end tag at or after `from` starts, npos if none.
+std::size_t find_title_end_tag(std::string_view html, std::size_t from) {
+  for (std::size_t at = html.find("</", from); at != std::string_view::npos; at = html.find("</", at + 2))
+    if (tag_at(html, at, "</title")) return at;
+  return std::string_view::npos;
 }
 
 // A lower-case element name written in the code, its html_name_hash computed at compile time.
@@ -483,9 +476,7 @@ class TreeBuilder : public HtmlTokenSink {
     if (!stack_.in_foreign_content()) {
       switch (structural(name)) {
         case Structural::html:
-        case Structural::body:
-          if (head_open_) end_head();
-          return;  // they end after the last token
+        case Structural::body:  // they end after the last token; all three end an open head
         case Structural::head:
           if (head_open_) end_head();
           return;
@@ -576,7 +567,7 @@ class TreeBuilder : public HtmlTokenSink {
         if (at == std::string_view::npos) break;
         continue;
       }
-      if (!starts_body_tag(utf8, at)) continue;
+      if (!tag_at(utf8, at, "<body")) continue;
       const std::size_t end = utf8.find('>', at);
       if (end == std::string_view::npos) break;
       read_first_tag_attributes(utf8.substr(at, end + 1 - at),
