@@ -8,15 +8,15 @@
 #include "cli/commands.h"
 #include "cli/progress_display.h"
 #include "datasets/dataset.h"
+#include "eval/block_metrics.h"
+#include "eval/evaluation_report.h"
+#include "eval/leave_one_out.h"
+#include "eval/text_metrics.h"
 #include "features/error.h"
 #include "features/version.h"
-#include "infer/block_metrics.h"
 #include "infer/default_model.h"
-#include "infer/evaluation_report.h"
-#include "infer/model_file.h"
 #include "infer/page_output.h"
-#include "infer/text_metrics.h"
-#include "train/trainer.h"
+#include "model/model_file.h"
 
 namespace pith::cli {
 namespace {
@@ -59,29 +59,6 @@ class FiguresTable {
   bool markdown_;
 };
 
-// A model trained with `pith train`'s default options on the train splits of every dataset but `left_out`.
-Model train_without(const std::vector<DatasetSpec>& datasets, std::size_t left_out, ProgressDisplay& display) {
-  pith::train::TrainingSet training_set(FeatureHashing{kDefaultHashBits, kDefaultHashSeed});
-  std::string training_data;
-  for (std::size_t i = 0; i < datasets.size(); ++i) {
-    if (i == left_out) continue;
-    for_each_labelled_page(
-        datasets[i], "train", [&](LabelledPage&& page) { training_set.add_page(page); }, &display);
-    training_data += fmt::format("{}{}:train", training_data.empty() ? "" : ",", datasets[i].kind);
-  }
-  if (training_set.pages() == 0) {
-    throw Error(datasets[left_out].path.string(), "",
-                "--leave-one-out: the other datasets hold no labelled training pages");
-  }
-  display.note(fmt::format("leave-one-out: trained on {} ({} pages) to evaluate {}", training_data,
-                           training_set.pages(), datasets[left_out].kind));
-  return pith::train::train_model(training_set, pith::train::TrainerOptions{},
-                                  {{"created-with", fmt::format("pith {}", kVersion)},
-                                   {"training-data", training_data},
-                                   {"training-pages", std::to_string(training_set.pages())}},
-                                  &display);
-}
-
 std::string figure(double value) { return std::isnan(value) ? std::string("-") : fmt::format("{:.4f}", value); }
 
 int run_eval(const EvalOptions& options) {
@@ -103,7 +80,7 @@ int run_eval(const EvalOptions& options) {
   for (std::size_t d = 0; d < datasets.size(); ++d) {
     const DatasetSpec& dataset = datasets[d];
     std::optional<Model> trained;
-    if (options.leave_one_out) trained = train_without(datasets, d, display);
+    if (options.leave_one_out) trained = eval::train_without(datasets, d, &display);
     const Model& model = options.leave_one_out ? *trained : *fixed_model;
     recorder.begin_dataset(dataset.kind, options.split,
                            options.leave_one_out ? "trained on the others" : fixed_model_name);

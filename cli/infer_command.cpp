@@ -10,9 +10,9 @@
 #include "features/error.h"
 #include "features/page_reader.h"
 #include "infer/default_model.h"
-#include "infer/model_file.h"
 #include "infer/page_output.h"
 #include "infer/paragraph_classifier.h"
+#include "model/model_file.h"
 
 namespace pith::cli {
 namespace {

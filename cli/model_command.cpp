@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "features/feature_table.h"
 #include "infer/default_model.h"
-#include "infer/model_file.h"
+#include "model/model_file.h"
 
 namespace pith::cli {
 namespace {

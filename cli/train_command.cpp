@@ -13,7 +13,7 @@
 #include "features/error.h"
 #include "features/feature_table.h"
 #include "features/version.h"
-#include "infer/model_file.h"
+#include "model/model_file.h"
 #include "train/trainer.h"
 
 namespace pith::cli {

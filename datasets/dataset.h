@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "datasets/dataset_reader.h"
-#include "features/labelled_page.h"
+#include "datasets/labelled_page.h"
 #include "features/progress.h"
 
 namespace pith {

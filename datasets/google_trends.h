@@ -19,7 +19,7 @@
 #include <string_view>
 
 #include "datasets/dataset_reader.h"
-#include "features/labelled_page.h"
+#include "datasets/labelled_page.h"
 
 namespace pith {
 

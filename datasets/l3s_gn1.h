@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "datasets/dataset_reader.h"
 #include "datasets/annotation_collector.h"
+#include "datasets/dataset_reader.h"
+#include "datasets/labelled_page.h"
 #include "datasets/reference_alignment.h"
-#include "features/labelled_page.h"
 
 namespace pith {
 

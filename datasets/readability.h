@@ -8,7 +8,7 @@
 #include <string>
 
 #include "datasets/dataset_reader.h"
-#include "features/labelled_page.h"
+#include "datasets/labelled_page.h"
 
 namespace pith {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "features/labelled_page.h"
+#include "datasets/labelled_page.h"
 
 namespace pith {
 

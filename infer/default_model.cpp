@@ -4,7 +4,7 @@
 #include <system_error>
 
 #include "features/error.h"
-#include "infer/model_file.h"
+#include "model/model_file.h"
 
 namespace pith {
 

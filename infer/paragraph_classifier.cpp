@@ -7,7 +7,7 @@
 #include "features/error.h"
 #include "features/feature_table.h"
 #include "features/hashed_features.h"
-#include "infer/stacking_features.h"
+#include "model/stacking_features.h"
 
 namespace pith {
 

@@ -8,7 +8,7 @@
 
 #include "features/paragraph.h"
 #include "features/sparse_rows.h"
-#include "infer/model_file.h"
+#include "model/model_file.h"
 
 namespace pith {
 

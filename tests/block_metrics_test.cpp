@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "infer/block_metrics.h"
+#include "eval/block_metrics.h"
 #include "train/trainer.h"
 
 using namespace pith;

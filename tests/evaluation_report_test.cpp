@@ -1,4 +1,4 @@
-#include "infer/evaluation_report.h"
+#include "eval/evaluation_report.h"
 
 #include <fmt/format.h>
 #include <sys/wait.h>
@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "datasets/dataset.h"
+#include "eval/svg_plot.h"
 #include "infer/page_output.h"
-#include "infer/svg_plot.h"
 
 using namespace pith;
 

@@ -5,8 +5,8 @@
 
 #include "features/error.h"
 #include "features/feature_table.h"
-#include "infer/model_file.h"
-#include "infer/stacking_features.h"
+#include "model/model_file.h"
+#include "model/stacking_features.h"
 
 using namespace pith;
 

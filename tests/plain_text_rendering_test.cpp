@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "features/plain_text_rendering.h"
+#include "datasets/plain_text_rendering.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "infer/text_metrics.h"
+#include "eval/text_metrics.h"
 
 using namespace pith;
 

@@ -8,7 +8,7 @@
 
 #include "features/hashed_features.h"
 #include "features/html_segmenter.h"
-#include "infer/model_file.h"
+#include "model/model_file.h"
 #include "train/trainer.h"
 
 namespace {

@@ -7,11 +7,10 @@
 
 #include <fmt/format.h>
 
+#include "datasets/plain_text_rendering.h"
 #include "features/error.h"
 #include "features/feature_table.h"
-#include "features/plain_text_rendering.h"
-#include "infer/paragraph_classifier.h"
-#include "infer/stacking_features.h"
+#include "model/stacking_features.h"
 
 namespace pith::train {
 namespace {

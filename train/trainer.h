@@ -6,11 +6,11 @@
 #include <utility>
 #include <vector>
 
+#include "datasets/labelled_page.h"
 #include "features/hashed_features.h"
-#include "features/labelled_page.h"
-#include "features/sparse_rows.h"
 #include "features/progress.h"
-#include "infer/model_file.h"
+#include "features/sparse_rows.h"
+#include "model/model_file.h"
 #include "train/logistic_regression.h"
 
 namespace pith::train {
@@ -55,7 +55,7 @@ struct TrainerOptions {
 
 // Rows of both heads, added page by page so the pages themselves need not stay in memory.
 // An HTML page feeds the html head and, rendered as a plain-text page would show it
-// (features/plain_text_rendering.h: no markup, list items and table cells as lines of one
+// (datasets/plain_text_rendering.h: no markup, list items and table cells as lines of one
 // paragraph), the text head, so one model also labels plain-text pages; a plain-text page
 // feeds the text head only.
 // Paragraphs labelled unknown are left out of the fits, and so are pages whose reader says why they must

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "datasets/dataset.h"
+#include "datasets/labelled_page.h"
 #include "datasets/reference_alignment.h"
-#include "features/labelled_page.h"
 #include "shared_data.h"
 
 namespace pith::testing {

@@ -6,11 +6,11 @@
 
 #include "datasets/dataset.h"
 #include "datasets/labelled_text.h"
-#include "infer/block_metrics.h"
-#include "infer/model_file.h"
+#include "eval/block_metrics.h"
+#include "eval/text_metrics.h"
 #include "infer/page_output.h"
 #include "infer/paragraph_classifier.h"
-#include "infer/text_metrics.h"
+#include "model/model_file.h"
 #include "shared_data.h"
 
 using namespace pith;

@@ -1,4 +1,4 @@
-#include "infer/svg_plot.h"
+#include "eval/svg_plot.h"
 
 #include <fmt/format.h>
 

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "features/labelled_page.h"
+#include "datasets/labelled_page.h"
 #include "infer/paragraph_classifier.h"
 
 namespace pith {

@@ -1,4 +1,4 @@
-#include "features/plain_text_rendering.h"
+#include "datasets/plain_text_rendering.h"
 
 #include <algorithm>
 #include <array>

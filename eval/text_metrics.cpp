@@ -1,4 +1,4 @@
-#include "infer/text_metrics.h"
+#include "eval/text_metrics.h"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "infer/stacking_features.h"
+#include "model/stacking_features.h"
 
 #include <algorithm>
 #include <cmath>

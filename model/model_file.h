@@ -35,32 +35,15 @@
 #include "features/hashed_features.h"
 #include "features/paragraph.h"
 #include "features/sparse_rows.h"
+#include "model/linear_scorer.h"
 
 namespace pith {
 
 // 2 added hashed sparse features; version 1 files (dense only) are still read.
 inline constexpr int kModelFormatVersion = 2;
 
-// One logistic regression: p = sigmoid(bias + w . z + v . h), z = (x - mean) / scale for the
-// dense features x, h the hashed sparse features (not standardised).
-struct LinearScorer {
-  std::vector<std::string> feature_names;
-  Eigen::VectorXd mean;
-  Eigen::VectorXd scale;
-  Eigen::VectorXd weights;
-  double bias = 0.0;
-  // One weight per hashed column (2^bits of them), or empty when the scorer has none.
-  Eigen::VectorXd sparse_weights;
-
-  // p for each row of raw (not standardised) features; `sparse` holds the same rows' hashed
-  // features when the scorer has sparse weights.
-  Eigen::VectorXd probabilities(const Eigen::MatrixXd& rows, const SparseRows* sparse = nullptr) const;
-  // bias + w . z + v . h for each row: what probabilities() passes through the sigmoid.
-  Eigen::VectorXd margins(const Eigen::MatrixXd& rows, const SparseRows* sparse = nullptr) const;
-};
-
 // The model for one kind of page: a paragraph scorer over the FeatureLayout rows, and
-// optionally a stacking scorer over the paragraph scorer's results (infer/stacking_features.h).
+// optionally a stacking scorer over the paragraph scorer's results (model/stacking_features.h).
 struct ModelHead {
   PageKind kind = PageKind::html;
   LinearScorer paragraph;

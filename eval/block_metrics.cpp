@@ -1,4 +1,4 @@
-#include "infer/block_metrics.h"
+#include "eval/block_metrics.h"
 
 namespace pith {
 namespace {

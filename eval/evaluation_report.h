@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "features/labelled_page.h"
-#include "infer/block_metrics.h"
+#include "datasets/labelled_page.h"
+#include "eval/block_metrics.h"
+#include "eval/text_metrics.h"
 #include "infer/paragraph_classifier.h"
-#include "infer/text_metrics.h"
 
 namespace pith {
 

@@ -1,4 +1,4 @@
-#include "infer/evaluation_report.h"
+#include "eval/evaluation_report.h"
 
 #include <fmt/format.h>
 
@@ -9,8 +9,8 @@
 #include <numeric>
 #include <utility>
 
+#include "eval/svg_plot.h"
 #include "features/error.h"
-#include "infer/svg_plot.h"
 
 namespace pith {
 

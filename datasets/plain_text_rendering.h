@@ -7,7 +7,7 @@
 // training pages, so it sees paragraphs shaped like the ones it will score.
 #include <vector>
 
-#include "features/labelled_page.h"
+#include "datasets/labelled_page.h"
 
 namespace pith {
 
