@@ -1,13 +1,13 @@
 // pith infer: label the paragraphs of pages with a model.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "features/error.h"
+#include "features/output_file.h"
 #include "features/page_reader.h"
 #include "infer/default_model.h"
 #include "infer/page_output.h"
@@ -33,12 +33,6 @@ std::string page_stem(const std::filesystem::path& page) {
   return name.stem().string();
 }
 
-void write_file(const std::filesystem::path& path, const std::string& contents) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-  if (!out) throw Error(path.string(), "", "cannot write the output file");
-}
-
 int run_infer(const InferOptions& options) {
   if (!options.output_dir.empty()) {
     std::set<std::string> stems;
@@ -56,7 +50,7 @@ int run_infer(const InferOptions& options) {
     const std::vector<ParagraphScore> scores = classify_paragraphs(model, document, options.explain ? options.explain_top : 0);
     std::string out;
     if (!options.output_dir.empty()) {
-      write_file(std::filesystem::path(options.output_dir) / (page_stem(page) + ".txt"), main_text(document, scores));
+      write_file_atomically(std::filesystem::path(options.output_dir) / (page_stem(page) + ".txt"), main_text(document, scores));
     } else if (options.text_only) {
       out = main_text(document, scores);
     } else {

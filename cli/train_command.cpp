@@ -12,6 +12,7 @@
 #include "datasets/dataset.h"
 #include "features/error.h"
 #include "features/feature_table.h"
+#include "features/output_file.h"
 #include "features/version.h"
 #include "model/model_file.h"
 #include "train/trainer.h"
@@ -68,6 +69,8 @@ pith::train::ClassWeights parse_class_weight(const std::string& text) {
 }
 
 int run_train(const TrainOptions& options) {
+  // Before hours of training, not after them: a missing folder, a device or a folder as the output.
+  check_output_path(options.output);
   pith::train::TrainerOptions trainer = options.trainer;
   trainer.class_weights = parse_class_weight(options.class_weight);
   trainer.cost_grid = options.cost_grid;

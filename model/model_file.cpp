@@ -13,6 +13,7 @@
 
 #include "features/error.h"
 #include "features/feature_table.h"
+#include "features/output_file.h"
 #include "model/stacking_features.h"
 
 namespace pith {
@@ -346,22 +347,7 @@ Model load_model(const std::filesystem::path& path) {
 }
 
 void save_model(const Model& model, const std::filesystem::path& path) {
-  const std::string text = serialize_model(model);
-  std::filesystem::path temporary = path;
-  temporary += ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(temporary.string(), "", "cannot create the model file");
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) throw Error(temporary.string(), "", "cannot write the model file");
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw Error(path.string(), "", "cannot move the new model into place");
-  }
+  write_file_atomically(path, serialize_model(model));
 }
 
 }  // namespace pith

@@ -78,8 +78,8 @@ Model parse_model(std::string_view text, const std::string& source);
 
 Model load_model(const std::filesystem::path& path);
 
-// Writes to a temporary file in the same folder, then renames it over `path`, so an
-// interrupted write leaves an existing model untouched.
+// Writes atomically (features/output_file.h): an interrupted write leaves an existing model
+// untouched, and a path that is not a regular file is refused.
 void save_model(const Model& model, const std::filesystem::path& path);
 
 }  // namespace pith
