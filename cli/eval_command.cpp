@@ -59,8 +59,6 @@ class FiguresTable {
   bool markdown_;
 };
 
-std::string figure(double value) { return std::isnan(value) ? std::string("-") : fmt::format("{:.4f}", value); }
-
 int run_eval(const EvalOptions& options) {
   const std::vector<DatasetSpec> datasets = parse_dataset_arguments(options.datasets);
   if (options.leave_one_out && datasets.size() < 2) throw UsageError("--leave-one-out needs at least two --dataset");
@@ -92,17 +90,19 @@ int run_eval(const EvalOptions& options) {
         },
         &display);
     const DatasetFigures& figures = recorder.end_dataset();
-    const auto text_figure = [&](double value) { return figures.text_pages > 0 ? figure(value) : std::string("-"); };
+    const auto text_figure = [&](double value) {
+      return figures.text_pages > 0 ? format_figure(value) : std::string("-");
+    };
     table.row({dataset.kind, options.split, std::to_string(figures.pages), std::to_string(figures.counts.total()),
-               figure(figures.counts.precision()), figure(figures.counts.recall()), figure(figures.counts.f1()),
-               figure(figures.counts.accuracy()), figure(figures.roc_auc), text_figure(figures.bag_of_words_f1),
-               text_figure(figures.shingle.f1)});
+               format_figure(figures.counts.precision()), format_figure(figures.counts.recall()),
+               format_figure(figures.counts.f1()), format_figure(figures.counts.accuracy()),
+               format_figure(figures.roc_auc), text_figure(figures.bag_of_words_f1), text_figure(figures.shingle.f1)});
   }
   if (datasets.size() > 1) {
     const auto macro = recorder.macro_bag_of_words_f1();
     const auto macro_shingle = recorder.macro_shingle_f1();
-    table.row({"macro", options.split, "", "", "", "", "", "", "", macro ? figure(*macro) : "-",
-               macro_shingle ? figure(*macro_shingle) : "-"});
+    table.row({"macro", options.split, "", "", "", "", "", "", "", macro ? format_figure(*macro) : "-",
+               macro_shingle ? format_figure(*macro_shingle) : "-"});
   }
   if (!options.report.empty()) {
     recorder.write_report(options.report, fmt::format("pith {} evaluation, {} split{}", kVersion, options.split,

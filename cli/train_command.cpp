@@ -1,11 +1,11 @@
 // pith train: learn a model from labelled pages.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
 #include <string>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "cli/commands.h"
 #include "cli/progress_display.h"
@@ -13,7 +13,6 @@
 #include "features/error.h"
 #include "features/feature_table.h"
 #include "features/output_file.h"
-#include "features/version.h"
 #include "model/model_file.h"
 #include "train/trainer.h"
 
@@ -90,8 +89,9 @@ int run_train(const TrainOptions& options) {
   const std::vector<DatasetSpec> text_datasets = parse_dataset_arguments(options.text_datasets);
   ProgressDisplay display;
   pith::train::TrainingSet training_set(options.hashing);
-  std::string training_data, text_training_data;
-  const auto add_dataset = [&](const DatasetSpec& dataset, pith::train::TrainingHeads heads, std::string& names) {
+  pith::train::TrainingRun run;
+  const auto add_dataset = [&](const DatasetSpec& dataset, pith::train::TrainingHeads heads,
+                               std::vector<std::string>& names) {
     const std::size_t pages_before = training_set.pages(), left_out_before = training_set.pages_left_out();
     for_each_labelled_page(
         dataset, options.split,
@@ -103,29 +103,17 @@ int run_train(const TrainOptions& options) {
     display.note(fmt::format("{}:{} ({}{}): {} pages, {} left out", dataset.kind, dataset.path.string(), options.split,
                              heads.html ? "" : ", text head", training_set.pages() - pages_before,
                              training_set.pages_left_out() - left_out_before));
-    names += fmt::format("{}{}:{}", names.empty() ? "" : ",", dataset.kind, options.split);
+    names.push_back(fmt::format("{}:{}", dataset.kind, options.split));
   };
-  for (const DatasetSpec& dataset : datasets) add_dataset(dataset, {true, text_datasets.empty()}, training_data);
-  for (const DatasetSpec& dataset : text_datasets) add_dataset(dataset, {false, true}, text_training_data);
-  if (training_set.pages() == 0) throw Error("", "", "the datasets hold no labelled pages for this split");
+  for (const DatasetSpec& dataset : datasets) add_dataset(dataset, {true, text_datasets.empty()}, run.datasets);
+  for (const DatasetSpec& dataset : text_datasets) add_dataset(dataset, {false, true}, run.text_datasets);
+  if (training_set.pages() == 0)
+    throw Error(fmt::format("{}", fmt::join(options.datasets, " ")), "",
+                fmt::format("the datasets hold no labelled pages in their {} split", options.split));
+  run.pages = training_set.pages();
 
-  const Model model = pith::train::train_model(
-      training_set, trainer,
-      {{"created-with", fmt::format("pith {}", kVersion)},
-       {"training-data", training_data},
-       {"text-head-training-data", text_training_data.empty() ? training_data : text_training_data},
-       {"training-pages", std::to_string(training_set.pages())},
-       {"solver", options.trainer.solver.l1 > 0.0
-                      ? fmt::format("owlqn l1={} (hashed columns; newton-cg where a fit has none) tolerance={} "
-                                    "max-iterations={} max-quasi-newton-iterations={}",
-                                    options.trainer.solver.l1, options.trainer.solver.tolerance,
-                                    options.trainer.solver.max_iterations,
-                                    options.trainer.solver.max_quasi_newton_iterations)
-                      : fmt::format("newton-cg tolerance={} max-iterations={}", options.trainer.solver.tolerance,
-                                    options.trainer.solver.max_iterations)},
-       {"families", trainer.families.empty() ? std::string("all") : fmt::format("{}", fmt::join(trainer.families, ","))},
-       {"stacking-folds", std::to_string(trainer.stacking_folds)}},
-      &display);
+  const Model model =
+      pith::train::train_model(training_set, trainer, pith::train::model_settings(trainer, run), &display);
   save_model(model, options.output);
   display.note(fmt::format("wrote {}", options.output));
   return kExitSuccess;

@@ -20,11 +20,10 @@ namespace pith {
 namespace {
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 bool equals_lower(std::string_view text, std::string_view lower_word) {
   return text.size() == lower_word.size() &&
-         std::equal(text.begin(), text.end(), lower_word.begin(), [](char a, char b) { return lower(a) == b; });
+         std::equal(text.begin(), text.end(), lower_word.begin(), [](char a, char b) { return ascii_lower(a) == b; });
 }
 
 // Where the raw text of a script or style element opened before `from` ends: at its end tag

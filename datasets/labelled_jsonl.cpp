@@ -1,16 +1,18 @@
 #include "datasets/labelled_jsonl.h"
 
-#include <fstream>
-#include <unordered_map>
-
 #include <fmt/format.h>
 #include <simdjson.h>
+
+#include <fstream>
+#include <optional>
+#include <unordered_map>
 
 #include "datasets/base64.h"
 #include "datasets/reference_alignment.h"
 #include "features/error.h"
 #include "features/html_segmenter.h"
 #include "features/json_string.h"
+#include "features/page_kind.h"
 #include "features/text_segmenter.h"
 #include "features/utf8.h"
 
@@ -64,7 +66,7 @@ class RecordReader {
 std::string labelled_page_json_line(const LabelledPage& page, std::string_view split) {
   std::string out = fmt::format("{{\"id\":{}", json_string(page.id));
   if (!split.empty()) out += fmt::format(",\"split\":{}", json_string(split));
-  out += fmt::format(",\"kind\":\"{}\",\"source\":{}", page.document.kind == PageKind::html ? "html" : "text",
+  out += fmt::format(",\"kind\":\"{}\",\"source\":{}", page_kind_name(page.document.kind),
                      json_string(to_valid_utf8(page.document.source)));
   if (is_valid_utf8(page.page_bytes)) {
     out += fmt::format(",\"page\":{}", json_string(page.page_bytes));
@@ -93,7 +95,8 @@ LabelledPage parse_labelled_page_json(std::string_view line, const std::string& 
   LabelledPage page;
   if (record.has("id")) page.id = std::string(record.string("id"));
   const std::string_view kind = record.string("kind");
-  if (kind != "html" && kind != "text") record.fail(fmt::format("'kind' is '{}', expected html or text", kind));
+  const std::optional<PageKind> page_kind = page_kind_from_name(kind);
+  if (!page_kind) record.fail(fmt::format("'kind' is '{}', expected html or text", kind));
   if (record.has("page")) {
     page.page_bytes = std::string(record.string("page"));
   } else if (record.has("page_base64")) {
@@ -104,7 +107,8 @@ LabelledPage parse_labelled_page_json(std::string_view line, const std::string& 
     record.fail("the record has neither 'page' nor 'page_base64'");
   }
   const std::string name = record.has("source") ? std::string(record.string("source")) : fmt::format("{}:{}", source, line_number);
-  page.document = kind == "html" ? segment_html(page.page_bytes, name) : segment_text(page.page_bytes, name);
+  page.document =
+      *page_kind == PageKind::html ? segment_html(page.page_bytes, name) : segment_text(page.page_bytes, name);
   if (record.has("coverage")) page.coverage = record.number("coverage");
   if (record.has("left_out")) page.left_out = std::string(record.string("left_out"));
 

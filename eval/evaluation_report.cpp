@@ -7,6 +7,7 @@
 #include <fstream>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 #include <utility>
 
 #include "eval/svg_plot.h"
@@ -58,7 +59,8 @@ double EvaluationRecorder::badness_key(const PageFigures& figures) {
 
 const PageFigures& EvaluationRecorder::add_page(const LabelledPage& page, const std::vector<ParagraphScore>& scores,
                                                 std::string_view extracted) {
-  if (!in_dataset_) throw Error("", "", "EvaluationRecorder::add_page before begin_dataset");
+  // A caller's mistake, not bad data: no file or position to name (docs/design-departures.md).
+  if (!in_dataset_) throw std::logic_error("EvaluationRecorder::add_page before begin_dataset");
   BlockCounts page_counts;
   page_counts.add(page.labels, scores);
   current_.counts.add(page.labels, scores);
@@ -100,6 +102,7 @@ const PageFigures& EvaluationRecorder::add_page(const LabelledPage& page, const 
 }
 
 const DatasetFigures& EvaluationRecorder::end_dataset() {
+  if (!in_dataset_) throw std::logic_error("EvaluationRecorder::end_dataset before begin_dataset");
   const auto first = static_cast<std::ptrdiff_t>(dataset_first_paragraph_);
   current_.roc_auc = roc_auc(std::vector<double>(p_content_.begin() + first, p_content_.end()),
                              std::vector<bool>(is_content_.begin() + first, is_content_.end()));
@@ -153,8 +156,6 @@ std::string optional_figure(const std::optional<double>& value) {
   return value ? fmt::format("{:.4f}", *value) : std::string();
 }
 
-std::string figure(double value) { return std::isnan(value) ? std::string("-") : fmt::format("{:.4f}", value); }
-
 constexpr std::string_view kStyle = R"(
 body { font-family: sans-serif; margin: 2em; color: #222; max-width: 70em; }
 table { border-collapse: collapse; }
@@ -191,6 +192,8 @@ ErrorClass error_class(Label label, bool kept) {
 
 }  // namespace
 
+std::string format_figure(double value) { return std::isnan(value) ? std::string("-") : fmt::format("{:.4f}", value); }
+
 std::string EvaluationRecorder::pages_csv() const {
   std::string out = "dataset,page,paragraphs,block_f1,bow_f1,shingle_f1\n";
   for (const PageFigures& page : pages_) {
@@ -216,8 +219,9 @@ std::string EvaluationRecorder::html_report(std::string_view title) const {
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
         html_escape(d.dataset), html_escape(d.split), html_escape(d.model), d.pages, d.counts.total(),
-        figure(d.counts.precision()), figure(d.counts.recall()), figure(d.counts.f1()), figure(d.counts.accuracy()),
-        figure(d.roc_auc), d.text_pages ? figure(d.bag_of_words_f1) : "-", d.text_pages ? figure(d.shingle.f1) : "-");
+        format_figure(d.counts.precision()), format_figure(d.counts.recall()), format_figure(d.counts.f1()),
+        format_figure(d.counts.accuracy()), format_figure(d.roc_auc),
+        d.text_pages ? format_figure(d.bag_of_words_f1) : "-", d.text_pages ? format_figure(d.shingle.f1) : "-");
   }
   if (datasets_.size() > 1) {
     const auto macro = macro_bag_of_words_f1();
@@ -225,7 +229,7 @@ std::string EvaluationRecorder::html_report(std::string_view title) const {
     html += fmt::format(
         "<tr class=\"macro\"><td>macro mean</td><td></td><td></td><td></td><td></td><td></td><td></td><td></td>"
         "<td></td><td></td><td>{}</td><td>{}</td></tr>\n",
-        macro ? figure(*macro) : "-", macro_shingle ? figure(*macro_shingle) : "-");
+        macro ? format_figure(*macro) : "-", macro_shingle ? format_figure(*macro_shingle) : "-");
   }
   html +=
       "</table>\n<p>Block-level figures count labelled paragraphs of all pages; ROC-AUC ranks them by p(content). "
@@ -368,10 +372,10 @@ std::string EvaluationRecorder::html_report(std::string_view title) const {
   });
   for (const WorstPage* page : sorted) {
     const PageFigures& f = page->figures;
-    html +=
-        fmt::format("<h3>{} / {}</h3>\n<p>{} labelled paragraphs; block F1 {:.4f}; BoW F1 {}; shingle F1 {}</p>\n",
-                    html_escape(f.dataset), html_escape(f.page), f.paragraphs, f.block_f1,
-                    f.bag_of_words_f1 ? figure(*f.bag_of_words_f1) : "-", f.shingle_f1 ? figure(*f.shingle_f1) : "-");
+    html += fmt::format("<h3>{} / {}</h3>\n<p>{} labelled paragraphs; block F1 {:.4f}; BoW F1 {}; shingle F1 {}</p>\n",
+                        html_escape(f.dataset), html_escape(f.page), f.paragraphs, f.block_f1,
+                        f.bag_of_words_f1 ? format_figure(*f.bag_of_words_f1) : "-",
+                        f.shingle_f1 ? format_figure(*f.shingle_f1) : "-");
     html += "<div class=\"page\">\n";
     for (std::size_t i = 0; i < page->texts.size(); ++i) {
       const Label label = i < page->labels.size() ? page->labels[i] : Label::unknown;

@@ -21,6 +21,9 @@ namespace pith {
 // mid-ranks). NaN when either class is empty.
 double roc_auc(const std::vector<double>& scores, const std::vector<bool>& positive);
 
+// A measure as the figures table and the report print it: four decimals, "-" for NaN.
+std::string format_figure(double value);
+
 struct PageFigures {
   std::string dataset;
   std::string page;
@@ -49,6 +52,8 @@ class EvaluationRecorder {
  public:
   explicit EvaluationRecorder(std::size_t worst_pages_kept = 10);
 
+  // add_page and end_dataset outside a begin_dataset ... end_dataset bracket throw
+  // std::logic_error: a misuse of the class, not bad data.
   void begin_dataset(std::string dataset, std::string split, std::string model);
   // `extracted` is the page's main text under `scores`.
   const PageFigures& add_page(const LabelledPage& page, const std::vector<ParagraphScore>& scores,

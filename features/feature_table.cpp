@@ -8,8 +8,6 @@
 
 namespace pith {
 
-std::string_view page_kind_name(PageKind kind) { return kind == PageKind::html ? "html" : "text"; }
-
 namespace feature_detail {
 namespace {
 // Not constexpr, and a loop too long to unroll, on purpose: GCC folds std::log1p of a constant

@@ -289,7 +289,7 @@ class FeatureLayout {
   static const FeatureLayout& of(PageKind kind);
 
   PageKind kind() const { return kind_; }
-  std::string_view name() const { return kind_ == PageKind::html ? "html" : "text"; }
+  std::string_view name() const { return page_kind_name(kind_); }
   std::size_t size() const { return names_.size(); }
   const std::vector<std::string>& names() const { return names_; }
 
@@ -313,7 +313,5 @@ PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragr
 
 // Values of every table feature for every paragraph: rows = paragraphs, columns = table order.
 Eigen::MatrixXd table_feature_values(const Document& document);
-
-std::string_view page_kind_name(PageKind kind);
 
 }  // namespace pith

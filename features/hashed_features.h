@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "features/fnv1a.h"
 #include "features/paragraph.h"
 #include "features/sparse_rows.h"
 
@@ -37,12 +38,9 @@ inline constexpr std::size_t kMaxLineTokens = 16;
 // from the paragraph's text, without spelling the token.
 class TokenHash {
  public:
-  explicit TokenHash(std::uint64_t seed) : state_(0xcbf29ce484222325ull ^ (seed * 0x9e3779b97f4a7c15ull)) {}
+  explicit TokenHash(std::uint64_t seed) : state_(fnv1a::kOffsetBasis ^ (seed * 0x9e3779b97f4a7c15ull)) {}
 
-  void add(unsigned char byte) {
-    state_ ^= byte;
-    state_ *= 0x100000001b3ull;
-  }
+  void add(unsigned char byte) { state_ = fnv1a::add(state_, byte); }
   void add(std::string_view bytes) {
     for (unsigned char c : bytes) add(c);
   }

@@ -122,15 +122,29 @@ class Html5Stack {
     innermost_tag_.fill(-1);
   }
 
-  // Starts the element `name` (table entry `tag`, -1 if none) after ending what its start ends.
-  void start(std::string_view name, std::uint64_t hash, int tag, const HtmlAttributes& attributes) {
+  // Open elements at most (DESIGN.md convention 3), as the segmenter's stack: a start tag
+  // deeper than this is dropped, with no start or end event, so a hostile page of endless
+  // nesting holds a bounded stack. (The deepest shared test page is far below.)
+  static constexpr std::size_t kMaxOpenElements = 10000;
+
+  // Starts the element `name` (table entry `tag`, -1 if none) after ending what its start ends;
+  // false when it was dropped, kMaxOpenElements being open.
+  bool start(std::string_view name, std::uint64_t hash, int tag, const HtmlAttributes& attributes) {
     const std::uint8_t tree = tag >= 0 ? tags_[tag].tree : 0;
     if (tree & html_tree::kClosesParagraph) end_open(innermost(kP), kParagraphScope);
     if (tree & html_tree::kHeading) {
       if (!elements_.empty() && (elements_.back().tree & html_tree::kHeading)) end_from(elements_.size() - 1);
     }
     end_before_start(name, hash);
+    if (elements_.size() >= kMaxOpenElements) return false;
     push(name, hash, tag, attributes);
+    return true;
+  }
+  // Starts an element inside <svg> or <math> (no rules); false when it was dropped.
+  bool start_foreign(std::string_view name, std::uint64_t hash, int tag, const HtmlAttributes& attributes) {
+    if (elements_.size() >= kMaxOpenElements) return false;
+    push(name, hash, tag, attributes);
+    return true;
   }
 
   // Starts an element with none of the standard's rules (inside <svg> and <math>).
@@ -423,8 +437,7 @@ class TreeBuilder : public HtmlTokenSink {
     const std::uint64_t hash = html_name_hash(name);
     const int tag = tags_.find(name, hash);
     if (stack_.in_foreign_content()) {
-      stack_.push(name, hash, tag, attributes);
-      if (self_closing) stack_.end_innermost();
+      if (stack_.start_foreign(name, hash, tag, attributes) && self_closing) stack_.end_innermost();
       return HtmlTextModel::data;
     }
     const Structural kind = structural(name);
@@ -452,7 +465,7 @@ class TreeBuilder : public HtmlTokenSink {
       }
     }
     const std::uint8_t tree = tag >= 0 ? tags_[tag].tree : 0;
-    stack_.start(name, hash, tag, attributes);
+    if (!stack_.start(name, hash, tag, attributes)) return HtmlTextModel::data;  // nested too deep
     if (tree & html_tree::kVoid) {
       stack_.end_innermost();
       return HtmlTextModel::data;

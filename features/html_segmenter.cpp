@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "features/element_context.h"
+#include "features/fnv1a.h"
 #include "features/html_event_parser.h"
 #include "features/html_tags.h"
 #include "features/unicode.h"
@@ -368,11 +369,11 @@ class HtmlSegmenter : public HtmlEventHandler {
         const std::size_t offset = split_text_.size();
         split_text_.resize(offset + (end - start));
         char* out = split_text_.data() + offset;
-        std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a, as html_name_hash
+        std::uint64_t hash = fnv1a::kOffsetBasis;  // as html_name_hash
         for (std::size_t k = start; k < end; ++k) {
           const char c = ascii_lower(value[k]);
           *out++ = c;
-          hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+          hash = fnv1a::add(hash, static_cast<unsigned char>(c));
         }
         split_words_.push_back({static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(end - start), hash});
       }

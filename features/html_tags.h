@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "features/fnv1a.h"
 #include "features/html_tokenizer.h"
 
 namespace pith {
@@ -55,11 +56,7 @@ struct HtmlTag {
 };
 
 // FNV-1a of a (lower-case) element name; callers keep it to match end tags cheaply.
-constexpr std::uint64_t html_name_hash(std::string_view name) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return hash;
-}
+constexpr std::uint64_t html_name_hash(std::string_view name) { return fnv1a::hash(name); }
 
 // The elements pith treats specially, in an open-addressing hash table.
 class HtmlTagTable {

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-namespace pith {
+#include "features/page_kind.h"
 
-enum class PageKind { html, text };
+namespace pith {
 
 struct Paragraph {
   // UTF-8, runs of white space collapsed to one space; a single line break inside the

@@ -1,19 +1,22 @@
 #include "model/model_file.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
 
-#include <fmt/format.h>
-
 #include "features/error.h"
 #include "features/feature_table.h"
+#include "features/fnv1a.h"
 #include "features/output_file.h"
+#include "features/page_kind.h"
 #include "model/stacking_features.h"
 
 namespace pith {
@@ -86,8 +89,7 @@ std::uint64_t parse_count(std::string_view text, const LineReader& reader) {
 }
 
 PageKind parse_kind(std::string_view text, const LineReader& reader) {
-  if (text == "html") return PageKind::html;
-  if (text == "text") return PageKind::text;
+  if (const std::optional<PageKind> kind = page_kind_from_name(text)) return *kind;
   reader.fail(fmt::format("unknown head '{}' (expected html or text)", text));
 }
 
@@ -118,14 +120,7 @@ std::string_view verified_body(std::string_view text, const std::string& source)
 
 }  // namespace
 
-std::uint64_t model_checksum(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ull;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
-}
+std::uint64_t model_checksum(std::string_view bytes) { return fnv1a::hash(bytes); }
 
 const ModelHead* Model::head_for(PageKind kind) const {
   const ModelHead* text_head = nullptr;
@@ -328,7 +323,7 @@ Model parse_model(std::string_view text, const std::string& source) {
                               name, scorer.feature_names.size(), expected.size(), first_difference + 1));
     }
   };
-  const std::vector<std::string> stacking_names(kStackingFeatures.begin(), kStackingFeatures.end());
+  const std::vector<std::string> stacking_names = stacking_feature_names();
   for (const ModelHead& h : model.heads) {
     check_scorer(h, h.paragraph, false, FeatureLayout::of(h.kind).names());
     if (h.hashing.enabled() && h.paragraph.sparse_weights.size() == 0)

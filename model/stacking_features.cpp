@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 namespace pith {
 namespace {
@@ -13,45 +12,70 @@ double windowed_mean(const Eigen::VectorXd& p, Eigen::Index i, Eigen::Index half
 }
 }  // namespace
 
-Eigen::MatrixXd stacking_rows(const Eigen::VectorXd& p) {
-  const Eigen::Index n = p.size();
-  Eigen::MatrixXd rows = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(kStackingFeatures.size()));
-  if (n == 0) return rows;
-  const double max_p = p.maxCoeff();
-  const double mean_p = p.mean();
+PageScores::PageScores(const Eigen::VectorXd& first_stage_p)
+    : p(first_stage_p), n(first_stage_p.size()), first_strong(first_stage_p.size()) {
+  if (n == 0) return;
+  max_p = p.maxCoeff();
+  mean_p = p.mean();
   const double mass = p.sum();
-  double centre = 0;
   for (Eigen::Index i = 0; i < n; ++i) centre += static_cast<double>(i) * p[i];
   centre = mass > 0 ? centre / mass : static_cast<double>(n - 1) / 2;
-  Eigen::Index first_strong = n, last_strong = -1;
   for (Eigen::Index i = 0; i < n; ++i)
     if (p[i] >= 0.5 * max_p) first_strong = std::min(first_strong, i), last_strong = i;
-  std::vector<double> sorted(p.data(), p.data() + n);
+  sorted.assign(p.data(), p.data() + n);
   std::sort(sorted.begin(), sorted.end());
+}
 
-  const auto at = [&](Eigen::Index i) { return i >= 0 && i < n ? p[i] : 0.0; };
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double clipped = std::clamp(p[i], 1e-10, 1 - 1e-10);
-    const auto higher = sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), p[i]);
-    const double values[] = {
-        std::clamp(std::log(clipped / (1 - clipped)), -10.0, 10.0),
-        p[i],
-        at(i - 1),
-        at(i + 1),
-        at(i - 2),
-        at(i + 2),
-        max_p,
-        mean_p,
-        max_p > 0 ? p[i] / max_p : 0.0,
-        windowed_mean(p, i, 2),
-        windowed_mean(p, i, 5),
-        std::abs(static_cast<double>(i) - centre) / static_cast<double>(n),
-        i >= first_strong && i <= last_strong ? 1.0 : 0.0,
-        static_cast<double>(higher) / static_cast<double>(n),
-    };
-    static_assert(sizeof(values) / sizeof(values[0]) == kStackingFeatures.size());
-    for (Eigen::Index c = 0; c < rows.cols(); ++c) rows(i, c) = values[c];
-  }
+const std::array<StackingFeature, 14> kStackingFeatures = {{
+    // the paragraph's first-stage logit, clipped to [-10, 10]
+    {"logit",
+     [](const PageScores& s, Eigen::Index i) {
+       const double clipped = std::clamp(s.p[i], 1e-10, 1 - 1e-10);
+       return std::clamp(std::log(clipped / (1 - clipped)), -10.0, 10.0);
+     }},
+    // its first-stage probability
+    {"p", [](const PageScores& s, Eigen::Index i) { return s.p[i]; }},
+    // the neighbours' probabilities (0 past the page's edges)
+    {"prev1.p", [](const PageScores& s, Eigen::Index i) { return s.at(i - 1); }},
+    {"next1.p", [](const PageScores& s, Eigen::Index i) { return s.at(i + 1); }},
+    {"prev2.p", [](const PageScores& s, Eigen::Index i) { return s.at(i - 2); }},
+    {"next2.p", [](const PageScores& s, Eigen::Index i) { return s.at(i + 2); }},
+    // the page's strongest paragraph
+    {"page_max_p", [](const PageScores& s, Eigen::Index) { return s.max_p; }},
+    {"page_mean_p", [](const PageScores& s, Eigen::Index) { return s.mean_p; }},
+    // a threshold relative to the page's strongest paragraph
+    {"p_over_page_max", [](const PageScores& s, Eigen::Index i) { return s.max_p > 0 ? s.p[i] / s.max_p : 0.0; }},
+    // mean p over the paragraph and two (five) each side
+    {"moving_average_5", [](const PageScores& s, Eigen::Index i) { return windowed_mean(s.p, i, 2); }},
+    {"moving_average_11", [](const PageScores& s, Eigen::Index i) { return windowed_mean(s.p, i, 5); }},
+    // |index - p-weighted centre of the page| / paragraphs
+    {"distance_to_centre",
+     [](const PageScores& s, Eigen::Index i) {
+       return std::abs(static_cast<double>(i) - s.centre) / static_cast<double>(s.n);
+     }},
+    // 1 between the first and last paragraph scoring at least half the page maximum
+    {"inside_content_span",
+     [](const PageScores& s, Eigen::Index i) { return i >= s.first_strong && i <= s.last_strong ? 1.0 : 0.0; }},
+    // share of the page's paragraphs scoring higher
+    {"share_scoring_higher",
+     [](const PageScores& s, Eigen::Index i) {
+       const auto higher = s.sorted.end() - std::upper_bound(s.sorted.begin(), s.sorted.end(), s.p[i]);
+       return static_cast<double>(higher) / static_cast<double>(s.n);
+     }},
+}};
+
+std::vector<std::string> stacking_feature_names() {
+  std::vector<std::string> names;
+  for (const StackingFeature& feature : kStackingFeatures) names.emplace_back(feature.name);
+  return names;
+}
+
+Eigen::MatrixXd stacking_rows(const Eigen::VectorXd& p) {
+  const PageScores page(p);
+  Eigen::MatrixXd rows = Eigen::MatrixXd::Zero(page.n, static_cast<Eigen::Index>(kStackingFeatures.size()));
+  for (Eigen::Index i = 0; i < page.n; ++i)
+    for (std::size_t c = 0; c < kStackingFeatures.size(); ++c)
+      rows(i, static_cast<Eigen::Index>(c)) = kStackingFeatures[c].value(page, i);
   return rows;
 }
 

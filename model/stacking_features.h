@@ -4,30 +4,40 @@
 // It stands in for the sequence models (HMM, LSTM) of Web2Text and BoilerNet, and corrects
 // calibration across sites: on an unfamiliar site the article may score 0.1-0.3 while its
 // boilerplate scores 0.0, which the page-relative features see and an absolute threshold does
-// not. kStackingFeatures is the only place a stacking feature is defined.
-#include <array>
-#include <string_view>
-
+// not. kStackingFeatures is the only place a stacking feature is defined: its name and its value
+// in one entry.
 #include <Eigen/Dense>
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace pith {
 
-inline constexpr std::array<std::string_view, 14> kStackingFeatures = {
-    "logit",             // the paragraph's first-stage logit, clipped to [-10, 10]
-    "p",                 // its first-stage probability
-    "prev1.p",           // the neighbours' probabilities (0 past the page's edges)
-    "next1.p",
-    "prev2.p",
-    "next2.p",
-    "page_max_p",        // the page's strongest paragraph
-    "page_mean_p",
-    "p_over_page_max",   // a threshold relative to the page's strongest paragraph
-    "moving_average_5",  // mean p over the paragraph and two each side
-    "moving_average_11",
-    "distance_to_centre",  // |index - p-weighted centre of the page| / paragraphs
-    "inside_content_span", // 1 between the first and last paragraph scoring at least half the page maximum
-    "share_scoring_higher",  // share of the page's paragraphs scoring higher
+// One page's first-stage probabilities and the figures of the page every feature may read,
+// computed once per page.
+struct PageScores {
+  explicit PageScores(const Eigen::VectorXd& first_stage_p);
+  // p of paragraph i, 0 past the page's edges.
+  double at(Eigen::Index i) const { return i >= 0 && i < n ? p[i] : 0.0; }
+
+  const Eigen::VectorXd& p;
+  Eigen::Index n;
+  double max_p = 0, mean_p = 0;
+  double centre = 0;                            // p-weighted mean index
+  Eigen::Index first_strong, last_strong = -1;  // first and last paragraph scoring >= max_p / 2
+  std::vector<double> sorted;                   // p ascending
 };
+
+struct StackingFeature {
+  std::string_view name;  // as the model file lists it
+  double (*value)(const PageScores& page, Eigen::Index i);
+};
+
+extern const std::array<StackingFeature, 14> kStackingFeatures;
+
+// The names of kStackingFeatures, in order: a stacking scorer's feature names.
+std::vector<std::string> stacking_feature_names();
 
 // One row per paragraph, one column per kStackingFeatures entry, from the first stage's
 // probabilities of one page's paragraphs in order.

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "datasets/dataset.h"
 #include "eval/svg_plot.h"
@@ -177,4 +178,11 @@ TEST_CASE("pith eval --leave-one-out needs two datasets (usage error)") {
                                           PITH_BINARY, PITH_FIXTURES_DIR);
   const int status = std::system(command.c_str());
   CHECK(WEXITSTATUS(status) == 2);
+}
+
+TEST_CASE("the recorder refuses pages outside a dataset as a misuse, not a data error") {
+  EvaluationRecorder recorder;
+  const std::vector<ParagraphScore> scores{{0.2, false}, {0.9, true}, {0.4, false}, {0.6, true}};
+  CHECK_THROWS_AS(recorder.add_page(tiny_fixture_page(), scores, ""), std::logic_error);
+  CHECK_THROWS_AS(recorder.end_dataset(), std::logic_error);
 }

@@ -1,5 +1,6 @@
 #include "features/html_event_parser.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <stdexcept>
@@ -279,4 +280,28 @@ TEST_CASE("hostile pages parse balanced and in linear time", "[html_event_parser
 TEST_CASE("text before any tag opens html and body", "[html_event_parser]") {
   CHECK(events("abc<p>d") == Events{"<html>", "<body>", "abc", "<p>", "d", "</p>", "</body>", "</html>"});
   CHECK(events("  \n") == Events{});
+}
+
+TEST_CASE("at most 10,000 elements are open at once; deeper starts are dropped", "[html_event_parser][adversarial]") {
+  struct DepthRecorder : pith::HtmlEventHandler {
+    std::size_t depth = 0, deepest = 0;
+    std::string text_seen;
+    void start_element(std::string_view, const pith::HtmlAttributes&) override { deepest = std::max(deepest, ++depth); }
+    void end_element(std::string_view) override { --depth; }
+    void text(std::string_view utf8, std::size_t) override { text_seen += utf8; }
+  };
+  for (const std::string& open : {std::string("<div>"), std::string("<svg>"), std::string("<x-a>")}) {
+    INFO(open);
+    DepthRecorder recorder;
+    const std::string close = "</" + open.substr(1);
+    pith::parse_html_events(repeated(open, 50'000) + "deep" + repeated(close, 50'000) + "<p>after</p>", "deep.html", "",
+                            recorder);
+    CHECK(recorder.deepest == 10'000);
+    CHECK(recorder.depth == 0);
+    CHECK(recorder.text_seen == "deepafter");
+  }
+  // Below the cap nothing changes: every start has its event.
+  DepthRecorder shallow;
+  pith::parse_html_events(repeated("<div>", 9'000) + "x", "shallow.html", "", shallow);
+  CHECK(shallow.deepest == 9'002);  // html, body and the divs
 }

@@ -441,10 +441,13 @@ void run_file(const fs::path& path, simdjson::dom::parser& parser, Outcome& outc
 
 TEST_CASE("html5lib tokenizer tests give html5lib's tokens but for the known deviations", "[html_tokenizer]") {
   const fs::path folder = (fs::path(PITH_HTML5LIB_TESTS_DIR) / "tokenizer").lexically_normal();
-  if (!fs::is_directory(folder))
-    FAIL("the html5lib tokenizer tests are missing: no folder " << folder.string()
-                                                                 << " (the shared folder ../shared/html5lib-tests, beside "
-                                                                    "the checkout; PITH_SHARED_DIR in CMake)");
+  // Skipped with a message, not failed, where the shared folder is absent (DESIGN.md convention 11).
+  if (!fs::is_directory(folder)) {
+    WARN("skipped: the html5lib tokenizer tests are missing: no folder "
+         << folder.string()
+         << " (the shared folder ../shared/html5lib-tests, beside the checkout; PITH_SHARED_DIR in CMake)");
+    return;
+  }
   std::vector<fs::path> paths;
   for (const fs::directory_entry& entry : fs::directory_iterator(folder))
     if (entry.is_regular_file() && entry.path().extension() == ".test") paths.push_back(entry.path());

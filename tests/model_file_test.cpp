@@ -33,7 +33,7 @@ Model small_model() {
       head.paragraph.sparse_weights[12] = static_cast<float>(0.1);  // read back as the same float
       head.hashed_names = {{3, "class:comment"}, {11, "words:read more"}};
       LinearScorer stacking;
-      stacking.feature_names.assign(kStackingFeatures.begin(), kStackingFeatures.end());
+      stacking.feature_names = stacking_feature_names();
       const auto m = static_cast<Eigen::Index>(kStackingFeatures.size());
       stacking.mean = Eigen::VectorXd::LinSpaced(m, 0.0, 1.0);
       stacking.scale = Eigen::VectorXd::LinSpaced(m, 0.5, 2.0);

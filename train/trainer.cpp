@@ -1,15 +1,17 @@
 #include "train/trainer.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <optional>
 
-#include <fmt/format.h>
-
 #include "datasets/plain_text_rendering.h"
 #include "features/error.h"
 #include "features/feature_table.h"
+#include "features/version.h"
 #include "model/stacking_features.h"
 
 namespace pith::train {
@@ -217,201 +219,291 @@ std::vector<std::pair<std::uint32_t, std::string>> largest_named_columns(const E
 
 }  // namespace
 
-Model train_model(const TrainingSet& training_set, const TrainerOptions& options,
-                  std::vector<std::pair<std::string, std::string>> settings, ProgressSink* progress) {
+std::vector<std::pair<std::string, std::string>> model_settings(const TrainerOptions& options, const TrainingRun& run) {
+  const LogisticRegressionOptions& solver = options.solver;
+  const std::string training_data = fmt::format("{}", fmt::join(run.datasets, ","));
+  return {
+      {"created-with", fmt::format("pith {}", kVersion)},
+      {"training-data", training_data},
+      {"text-head-training-data",
+       run.text_datasets.empty() ? training_data : fmt::format("{}", fmt::join(run.text_datasets, ","))},
+      {"training-pages", std::to_string(run.pages)},
+      {"solver",
+       solver.l1 > 0.0
+           ? fmt::format("owlqn l1={} (hashed columns; newton-cg where a fit has none) tolerance={} "
+                         "max-iterations={} max-quasi-newton-iterations={}",
+                         solver.l1, solver.tolerance, solver.max_iterations, solver.max_quasi_newton_iterations)
+           : fmt::format("newton-cg tolerance={} max-iterations={}", solver.tolerance, solver.max_iterations)},
+      {"families", options.families.empty() ? std::string("all") : fmt::format("{}", fmt::join(options.families, ","))},
+      {"stacking-folds", std::to_string(options.stacking_folds)},
+  };
+}
+
+namespace {
+
+using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Settings = std::vector<std::pair<std::string, std::string>>;
+
+// What the trainer's errors name as their source: the training data of the model settings
+// (model_settings), the only name of the pages the trainer has once they are rows.
+std::string training_source(const Settings& settings) {
+  for (const auto& [key, value] : settings)
+    if (key == "training-data" && !value.empty()) return "training data " + value;
+  return "the training set";
+}
+
+// One head's rows as every fit of train_model sees them, and its pages dealt to folds.
+struct HeadData {
+  explicit HeadData(PageKind kind) : name(page_kind_name(kind)), layout(FeatureLayout::of(kind)) {}
+
+  std::string name;  // "html", "text"
+  const FeatureLayout& layout;
+  // The head's dense rows where the training set holds them (row-major), not copied: a fit
+  // copies only the rows it uses. With --families, `restricted` is a copy with the other
+  // families' columns zeroed and `values` points to it.
+  const double* values = nullptr;
+  RowMajorMatrix restricted;
+  Eigen::Index row_count = 0;
+  Eigen::VectorXd all_labels;          // NaN where unknown
+  std::vector<Eigen::Index> labelled;  // rows with a label
+  Eigen::VectorXd labels;              // all_labels at labelled
+  std::optional<SparseRows> hashed;    // the frequent hashed columns, when hashing
+  Eigen::VectorXd all_costs;           // class weights as row costs; empty: all 1
+  const std::vector<std::size_t>* page_ends = nullptr;
+
+  Eigen::Map<const RowMajorMatrix> raw() const { return {values, row_count, static_cast<Eigen::Index>(layout.size())}; }
+  std::size_t pages() const { return page_ends->size(); }
+  std::pair<Eigen::Index, Eigen::Index> page_range(std::size_t page) const {
+    const std::size_t begin = page == 0 ? 0 : (*page_ends)[page - 1];
+    return {static_cast<Eigen::Index>(begin), static_cast<Eigen::Index>((*page_ends)[page] - begin)};
+  }
+  // Labelled rows of the pages dealt (in turn) to folds other than `fold`, or to `fold` itself.
+  std::vector<Eigen::Index> fold_rows(int folds, int fold, bool inside) const {
+    std::vector<Eigen::Index> rows;
+    for (std::size_t page = 0; page < pages(); ++page) {
+      if ((static_cast<int>(page % static_cast<std::size_t>(folds)) == fold) != inside) continue;
+      const auto [begin, length] = page_range(page);
+      for (Eigen::Index i = begin; i < begin + length; ++i)
+        if (!std::isnan(all_labels[i])) rows.push_back(i);
+    }
+    return rows;
+  }
+  // The hashed rows at `rows` (empty when the head has none), kept alive by the caller.
+  SparseRows sparse_at(const std::vector<Eigen::Index>& rows) const {
+    return hashed ? hashed->select(rows) : SparseRows();
+  }
+  const SparseRows* sparse_or_null(const SparseRows& rows) const { return hashed ? &rows : nullptr; }
+  // The paragraph stage fitted on `rows`.
+  LinearScorer fit(const std::vector<Eigen::Index>& rows, const LogisticRegressionOptions& solver,
+                   ProgressSink* progress, std::string_view what) const {
+    const SparseRows sparse = sparse_at(rows);
+    return fit_scorer(select_rows(raw(), rows), sparse_or_null(sparse), select(all_labels, rows),
+                      select_or_empty(all_costs, rows), layout.names(), solver, progress, what);
+  }
+  // The paragraph scorer's probabilities of `rows`.
+  Eigen::VectorXd probabilities(const LinearScorer& scorer, const std::vector<Eigen::Index>& rows) const {
+    const SparseRows sparse = sparse_at(rows);
+    return scorer.probabilities(select_rows(raw(), rows), sparse_or_null(sparse));
+  }
+};
+
+// With --families, zeroes the other families' columns in a copy of the rows.
+void restrict_to_families(HeadData& data, const std::vector<std::string>& families) {
+  if (families.empty()) return;
+  data.restricted =
+      Eigen::Map<const RowMajorMatrix>(data.values, data.row_count, static_cast<Eigen::Index>(data.layout.size()));
+  for (std::size_t c = 0; c < data.layout.size(); ++c)
+    if (std::find(families.begin(), families.end(), data.layout.column_family(c)) == families.end())
+      data.restricted.col(static_cast<Eigen::Index>(c)).setZero();
+  data.values = data.restricted.data();
+}
+
+// Hashed columns on too few pages are dropped from every fit of this head.
+void keep_frequent_hashed_columns(HeadData& data, const TrainingSet& training_set, PageKind kind,
+                                  const TrainerOptions& options, Settings& settings, ProgressSink* progress) {
+  if (!training_set.hashing().enabled()) return;
+  std::size_t kept = 0;
+  data.hashed = training_set.frequent_hashed_rows(kind, options.hashed_min_pages, &kept);
+  if (progress)
+    progress->note(fmt::format("{} head: {} of {} hashed columns occur on at least {} pages ({} non-zeros kept)",
+                               data.name, kept, training_set.hashing().columns(), options.hashed_min_pages,
+                               data.hashed->non_zeros()));
+  settings.emplace_back("hashing." + data.name,
+                        fmt::format("bits={} seed={} min-pages={} columns-used={}", training_set.hashing().bits,
+                                    training_set.hashing().seed, options.hashed_min_pages, kept));
+}
+
+// Class weights as row costs over all rows (unknown labels get a cost too, never used).
+void set_class_costs(HeadData& data, const ClassWeights& weights, Settings& settings) {
+  double content_weight = 1.0, boilerplate_weight = 1.0;
+  const Eigen::VectorXd labelled_costs = class_costs(weights, data.labels, content_weight, boilerplate_weight);
+  if (labelled_costs.size() != 0) {
+    data.all_costs = Eigen::VectorXd::Ones(data.row_count);
+    for (std::size_t k = 0; k < data.labelled.size(); ++k)
+      data.all_costs[data.labelled[k]] = labelled_costs[static_cast<Eigen::Index>(k)];
+  }
+  if (weights.balanced || content_weight != 1.0 || boilerplate_weight != 1.0)
+    settings.emplace_back("class-weight." + data.name,
+                          fmt::format("{}content={:.6g} boilerplate={:.6g}", weights.balanced ? "balanced " : "",
+                                      content_weight, boilerplate_weight));
+}
+
+// The measure the thresholds maximise, as the settings and notes name it.
+std::string measure_name(Favor favor) {
+  const double beta = favor_beta(favor);
+  return favor == Favor::f1 ? "F1" : beta < 1 ? "F0.5" : "F2";
+}
+
+// Cross-validation of C (options.cv_folds >= 2): the C of the cost grid whose held-out scores
+// reach the best F at their best threshold.
+double cross_validated_cost(const HeadData& data, const TrainerOptions& options, const std::string& source,
+                            Settings& settings, ProgressSink* progress) {
+  const double beta = favor_beta(options.favor);
+  const std::string measure = measure_name(options.favor);
+  if (data.pages() < static_cast<std::size_t>(options.cv_folds))
+    throw Error(source, fmt::format("{} head", data.name),
+                fmt::format("{} pages are too few for {} cross-validation folds", data.pages(), options.cv_folds));
+  const std::vector<double> grid =
+      options.cost_grid.empty() ? std::vector<double>{options.solver.c} : options.cost_grid;
+  std::string curve;
+  double best_score = -1.0, best_c = grid.front(), best_threshold = 0.5;
+  for (const double c : grid) {
+    LogisticRegressionOptions fold_solver = options.solver;
+    fold_solver.c = c;
+    std::vector<double> held_out_p, held_out_labels;
+    for (int fold = 0; fold < options.cv_folds; ++fold) {
+      const std::vector<Eigen::Index> test_rows = data.fold_rows(options.cv_folds, fold, true);
+      const LinearScorer fold_scorer =
+          data.fit(data.fold_rows(options.cv_folds, fold, false), fold_solver, nullptr, "");
+      const Eigen::VectorXd p = data.probabilities(fold_scorer, test_rows);
+      held_out_p.insert(held_out_p.end(), p.begin(), p.end());
+      for (Eigen::Index i : test_rows) held_out_labels.push_back(data.all_labels[i]);
+      if (progress)
+        progress->progress(fmt::format("{} cross-validation C={:g}", data.name, c), static_cast<std::size_t>(fold + 1),
+                           static_cast<std::size_t>(options.cv_folds));
+    }
+    const ThresholdChoice choice = threshold_maximising_f_beta(
+        Eigen::Map<const Eigen::VectorXd>(held_out_p.data(), static_cast<Eigen::Index>(held_out_p.size())),
+        Eigen::Map<const Eigen::VectorXd>(held_out_labels.data(), static_cast<Eigen::Index>(held_out_labels.size())),
+        beta);
+    if (progress)
+      progress->note(fmt::format("{} cross-validation: C {:g}: held-out {} {:.4f} at threshold {:.3f}", data.name, c,
+                                 measure, choice.f_beta, choice.threshold));
+    curve += fmt::format("{}{:g}:{:.4f}@{:.3f}", curve.empty() ? "" : " ", c, choice.f_beta, choice.threshold);
+    if (choice.f_beta > best_score) {
+      best_score = choice.f_beta;
+      best_c = c;
+      best_threshold = choice.threshold;
+    }
+  }
+  if (progress)
+    progress->note(
+        fmt::format("{} cross-validation: chose C {:g} (held-out {} {:.4f})", data.name, best_c, measure, best_score));
+  settings.emplace_back(
+      "cv." + data.name,
+      fmt::format("folds={} favor={} measure={} chosen-c={:g} held-out={:.4f} threshold={:.3f}", options.cv_folds,
+                  favor_name(options.favor), measure, best_c, best_score, best_threshold));
+  settings.emplace_back("cv-curve." + data.name, curve);  // C:held-out measure@its threshold
+  return best_c;
+}
+
+// The paragraph stage's probability of every row, each from a fit on the pages of the other
+// `folds` folds (pages dealt to folds in turn): what the stacking stage learns from, as it will
+// see scores of unseen pages at inference.
+Eigen::VectorXd held_out_probabilities(const HeadData& data, int folds, const LogisticRegressionOptions& solver,
+                                       ProgressSink* progress) {
+  Eigen::VectorXd held_out_p(data.row_count);
+  const Eigen::Map<const RowMajorMatrix> raw = data.raw();
+  for (int fold = 0; fold < folds; ++fold) {
+    const LinearScorer fold_scorer = data.fit(data.fold_rows(folds, fold, false), solver, nullptr, "");
+    for (std::size_t page = static_cast<std::size_t>(fold); page < data.pages();
+         page += static_cast<std::size_t>(folds)) {
+      const auto [begin, length] = data.page_range(page);
+      SparseRows page_sparse;
+      if (data.hashed) {
+        page_sparse = SparseRows(data.hashed->columns());
+        page_sparse.append_rows(*data.hashed, static_cast<std::size_t>(begin), static_cast<std::size_t>(length));
+      }
+      held_out_p.segment(begin, length) =
+          fold_scorer.probabilities(raw.middleRows(begin, length), data.sparse_or_null(page_sparse));
+    }
+    if (progress)
+      progress->progress(data.name + " stacking folds", static_cast<std::size_t>(fold + 1),
+                         static_cast<std::size_t>(folds));
+  }
+  return held_out_p;
+}
+
+// The stacking stage fitted on the stacking features of the held-out probabilities, and its
+// probabilities of the labelled rows (to choose the threshold on).
+std::pair<LinearScorer, Eigen::VectorXd> fit_stacking_stage(const HeadData& data, const Eigen::VectorXd& held_out_p,
+                                                            const LogisticRegressionOptions& solver,
+                                                            ProgressSink* progress) {
+  Eigen::MatrixXd stacked(data.row_count, static_cast<Eigen::Index>(kStackingFeatures.size()));
+  for (std::size_t page = 0; page < data.pages(); ++page) {
+    const auto [begin, length] = data.page_range(page);
+    stacked.middleRows(begin, length) = stacking_rows(held_out_p.segment(begin, length));
+  }
+  const Eigen::MatrixXd stacked_labelled = select_rows(stacked, data.labelled);
+  LinearScorer stacking = fit_scorer(Eigen::MatrixXd(stacked_labelled), nullptr, data.labels,
+                                     select_or_empty(data.all_costs, data.labelled), stacking_feature_names(), solver,
+                                     progress, data.name + " stacking");
+  Eigen::VectorXd p = stacking.probabilities(stacked_labelled);
+  return {std::move(stacking), std::move(p)};
+}
+
+}  // namespace
+
+Model train_model(const TrainingSet& training_set, const TrainerOptions& options, Settings settings,
+                  ProgressSink* progress) {
   Model model;
   model.settings = std::move(settings);
+  const std::string source = training_source(model.settings);
   const double beta = favor_beta(options.favor);
-  const std::string measure = options.favor == Favor::f1 ? "F1" : beta < 1 ? "F0.5" : "F2";
+  const std::string measure = measure_name(options.favor);
   if (options.favor != Favor::f1)
     model.settings.emplace_back("favor", fmt::format("{} (thresholds maximise content {})", favor_name(options.favor), measure));
   for (PageKind kind : {PageKind::html, PageKind::text}) {
-    const TrainingSet::HeadRows& data = training_set.head(kind);
-    const FeatureLayout layout(kind);
-    const auto row_count = static_cast<Eigen::Index>(data.labels.size());
-    // The head's rows where the training set holds them (row-major), not copied: a fit copies
-    // only the rows it uses. With --families, a copy with the other families' columns zeroed.
-    using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    RowMajorMatrix restricted;
-    if (!options.families.empty()) {
-      restricted = Eigen::Map<const RowMajorMatrix>(data.values.data(), row_count, static_cast<Eigen::Index>(layout.size()));
-      for (std::size_t c = 0; c < layout.size(); ++c)
-        if (std::find(options.families.begin(), options.families.end(), layout.column_family(c)) == options.families.end())
-          restricted.col(static_cast<Eigen::Index>(c)).setZero();
-    }
-    const Eigen::Map<const RowMajorMatrix> raw(options.families.empty() ? data.values.data() : restricted.data(),
-                                               row_count, static_cast<Eigen::Index>(layout.size()));
-    const Eigen::VectorXd all_labels = Eigen::Map<const Eigen::VectorXd>(data.labels.data(), row_count);
-    std::vector<Eigen::Index> labelled;
-    for (Eigen::Index i = 0; i < row_count; ++i)
-      if (!std::isnan(all_labels[i])) labelled.push_back(i);
-    if (labelled.empty()) continue;
-    const Eigen::VectorXd labels = select(all_labels, labelled);
-    const std::string name(layout.name());
-
-    // Hashed columns on too few pages are dropped from every fit of this head.
-    std::optional<SparseRows> hashed;
-    if (training_set.hashing_.enabled()) {
-      std::size_t kept = 0;
-      hashed = training_set.frequent_hashed_rows(kind, options.hashed_min_pages, &kept);
-      if (progress)
-        progress->note(fmt::format("{} head: {} of {} hashed columns occur on at least {} pages ({} non-zeros kept)",
-                                   name, kept, data.column_pages.size(), options.hashed_min_pages, hashed->non_zeros()));
-      model.settings.emplace_back("hashing." + name,
-                                  fmt::format("bits={} seed={} min-pages={} columns-used={}",
-                                              training_set.hashing_.bits, training_set.hashing_.seed,
-                                              options.hashed_min_pages, kept));
-    }
-    const SparseRows* all_sparse = hashed ? &*hashed : nullptr;
-    // The hashed rows at `rows` (empty when the head has none), kept alive by the caller.
-    const auto sparse_rows_at = [&](const std::vector<Eigen::Index>& rows) {
-      return all_sparse ? all_sparse->select(rows) : SparseRows();
-    };
-    const auto sparse_or_null = [&](const SparseRows& rows) { return all_sparse ? &rows : nullptr; };
-
-    // Class weights as row costs over all rows (unknown labels get a cost too, never used).
-    double content_weight = 1.0, boilerplate_weight = 1.0;
-    Eigen::VectorXd all_costs;
-    {
-      const Eigen::VectorXd labelled_costs =
-          class_costs(options.class_weights, labels, content_weight, boilerplate_weight);
-      if (labelled_costs.size() != 0) {
-        all_costs = Eigen::VectorXd::Ones(row_count);
-        for (std::size_t k = 0; k < labelled.size(); ++k)
-          all_costs[labelled[k]] = labelled_costs[static_cast<Eigen::Index>(k)];
-      }
-    }
-    const Eigen::VectorXd costs = select_or_empty(all_costs, labelled);
-    if (options.class_weights.balanced || content_weight != 1.0 || boilerplate_weight != 1.0)
-      model.settings.emplace_back("class-weight." + name,
-                                  fmt::format("{}content={:.6g} boilerplate={:.6g}",
-                                              options.class_weights.balanced ? "balanced " : "", content_weight,
-                                              boilerplate_weight));
-
-    const std::size_t page_count = data.page_ends.size();
-    const auto page_range = [&](std::size_t page) {
-      const std::size_t begin = page == 0 ? 0 : data.page_ends[page - 1];
-      return std::pair<Eigen::Index, Eigen::Index>(static_cast<Eigen::Index>(begin),
-                                                   static_cast<Eigen::Index>(data.page_ends[page] - begin));
-    };
-    // Labelled rows of the pages dealt (in turn) to folds other than `fold`, or to `fold` itself.
-    const auto fold_rows = [&](int folds, int fold, bool inside) {
-      std::vector<Eigen::Index> rows;
-      for (std::size_t page = 0; page < page_count; ++page) {
-        if ((static_cast<int>(page % static_cast<std::size_t>(folds)) == fold) != inside) continue;
-        const auto [begin, length] = page_range(page);
-        for (Eigen::Index i = begin; i < begin + length; ++i)
-          if (!std::isnan(all_labels[i])) rows.push_back(i);
-      }
-      return rows;
-    };
+    const TrainingSet::HeadRows& rows = training_set.head(kind);
+    HeadData data(kind);
+    data.values = rows.values.data();
+    data.row_count = static_cast<Eigen::Index>(rows.labels.size());
+    data.page_ends = &rows.page_ends;
+    restrict_to_families(data, options.families);
+    data.all_labels = Eigen::Map<const Eigen::VectorXd>(rows.labels.data(), data.row_count);
+    for (Eigen::Index i = 0; i < data.row_count; ++i)
+      if (!std::isnan(data.all_labels[i])) data.labelled.push_back(i);
+    if (data.labelled.empty()) continue;
+    data.labels = select(data.all_labels, data.labelled);
+    keep_frequent_hashed_columns(data, training_set, kind, options, model.settings, progress);
+    set_class_costs(data, options.class_weights, model.settings);
 
     LogisticRegressionOptions solver = options.solver;
-    if (options.cv_folds >= 2) {
-      if (page_count < static_cast<std::size_t>(options.cv_folds))
-        throw Error("", "", fmt::format("{} head: {} pages are too few for {} cross-validation folds", name, page_count,
-                                        options.cv_folds));
-      const std::vector<double> grid = options.cost_grid.empty() ? std::vector<double>{options.solver.c} : options.cost_grid;
-      std::string curve;
-      double best_score = -1.0, best_c = grid.front(), best_threshold = 0.5;
-      for (std::size_t g = 0; g < grid.size(); ++g) {
-        LogisticRegressionOptions fold_solver = options.solver;
-        fold_solver.c = grid[g];
-        std::vector<double> held_out_p, held_out_labels;
-        for (int fold = 0; fold < options.cv_folds; ++fold) {
-          const std::vector<Eigen::Index> train_rows = fold_rows(options.cv_folds, fold, false);
-          const std::vector<Eigen::Index> test_rows = fold_rows(options.cv_folds, fold, true);
-          const SparseRows train_sparse = sparse_rows_at(train_rows), test_sparse = sparse_rows_at(test_rows);
-          const LinearScorer fold_scorer =
-              fit_scorer(select_rows(raw, train_rows), sparse_or_null(train_sparse), select(all_labels, train_rows),
-                         select_or_empty(all_costs, train_rows), layout.names(), fold_solver, nullptr, "");
-          const Eigen::VectorXd p = fold_scorer.probabilities(select_rows(raw, test_rows), sparse_or_null(test_sparse));
-          held_out_p.insert(held_out_p.end(), p.begin(), p.end());
-          for (Eigen::Index i : test_rows) held_out_labels.push_back(all_labels[i]);
-          if (progress)
-            progress->progress(fmt::format("{} cross-validation C={:g}", name, grid[g]),
-                               static_cast<std::size_t>(fold + 1), static_cast<std::size_t>(options.cv_folds));
-        }
-        const ThresholdChoice choice = threshold_maximising_f_beta(
-            Eigen::Map<const Eigen::VectorXd>(held_out_p.data(), static_cast<Eigen::Index>(held_out_p.size())),
-            Eigen::Map<const Eigen::VectorXd>(held_out_labels.data(), static_cast<Eigen::Index>(held_out_labels.size())),
-            beta);
-        if (progress)
-          progress->note(fmt::format("{} cross-validation: C {:g}: held-out {} {:.4f} at threshold {:.3f}", name, grid[g],
-                                     measure, choice.f_beta, choice.threshold));
-        curve += fmt::format("{}{:g}:{:.4f}@{:.3f}", curve.empty() ? "" : " ", grid[g], choice.f_beta, choice.threshold);
-        if (choice.f_beta > best_score) {
-          best_score = choice.f_beta;
-          best_c = grid[g];
-          best_threshold = choice.threshold;
-        }
-      }
-      solver.c = best_c;
-      if (progress)
-        progress->note(fmt::format("{} cross-validation: chose C {:g} (held-out {} {:.4f})", name, best_c, measure,
-                                   best_score));
-      model.settings.emplace_back("cv." + name,
-                                  fmt::format("folds={} favor={} measure={} chosen-c={:g} held-out={:.4f} threshold={:.3f}",
-                                              options.cv_folds, favor_name(options.favor), measure, best_c, best_score,
-                                              best_threshold));
-      model.settings.emplace_back("cv-curve." + name, curve);  // C:held-out measure@its threshold
-    }
+    if (options.cv_folds >= 2) solver.c = cross_validated_cost(data, options, source, model.settings, progress);
 
     ModelHead head;
     head.kind = kind;
     head.regularization_c = solver.c;
-    head.training_rows = labelled.size();
-    head.hashing = training_set.hashing_;
-    const SparseRows labelled_sparse = sparse_rows_at(labelled);
-    head.paragraph = fit_scorer(select_rows(raw, labelled), sparse_or_null(labelled_sparse), labels, costs,
-                                layout.names(), solver, progress, name + " head");
-    if (all_sparse) head.hashed_names = largest_named_columns(head.paragraph.sparse_weights, data.column_token,
-                                                              options.hashed_names);
+    head.training_rows = data.labelled.size();
+    head.hashing = training_set.hashing();
+    head.paragraph = data.fit(data.labelled, solver, progress, data.name + " head");
+    if (data.hashed)
+      head.hashed_names = largest_named_columns(head.paragraph.sparse_weights, rows.column_token, options.hashed_names);
 
-    if (options.stacking_folds >= 2 && page_count >= static_cast<std::size_t>(options.stacking_folds)) {
-      // The stacking stage learns from scores the paragraph stage gave pages it was not trained
-      // on (pages dealt to folds in turn), as it will see at inference.
-      Eigen::VectorXd held_out_p(row_count);
-      for (int fold = 0; fold < options.stacking_folds; ++fold) {
-        const std::vector<Eigen::Index> train_rows = fold_rows(options.stacking_folds, fold, false);
-        const SparseRows train_sparse = sparse_rows_at(train_rows);
-        const LinearScorer fold_scorer =
-            fit_scorer(select_rows(raw, train_rows), sparse_or_null(train_sparse), select(all_labels, train_rows),
-                       select_or_empty(all_costs, train_rows), layout.names(), solver, nullptr, "");
-        for (std::size_t page = static_cast<std::size_t>(fold); page < page_count;
-             page += static_cast<std::size_t>(options.stacking_folds)) {
-          const auto [begin, length] = page_range(page);
-          SparseRows page_sparse;
-          if (all_sparse) {
-            page_sparse = SparseRows(all_sparse->columns());
-            page_sparse.append_rows(*all_sparse, static_cast<std::size_t>(begin), static_cast<std::size_t>(length));
-          }
-          held_out_p.segment(begin, length) =
-              fold_scorer.probabilities(raw.middleRows(begin, length), sparse_or_null(page_sparse));
-        }
-        if (progress) progress->progress(name + " stacking folds", static_cast<std::size_t>(fold + 1),
-                                         static_cast<std::size_t>(options.stacking_folds));
-      }
-      Eigen::MatrixXd stacked(row_count, static_cast<Eigen::Index>(kStackingFeatures.size()));
-      for (std::size_t page = 0; page < page_count; ++page) {
-        const auto [begin, length] = page_range(page);
-        stacked.middleRows(begin, length) = stacking_rows(held_out_p.segment(begin, length));
-      }
-      const Eigen::MatrixXd stacked_labelled = select_rows(stacked, labelled);
-      head.stacking = fit_scorer(Eigen::MatrixXd(stacked_labelled), nullptr, labels, costs,
-                                 std::vector<std::string>(kStackingFeatures.begin(), kStackingFeatures.end()), solver,
-                                 progress, name + " stacking");
-      head.threshold = threshold_maximising_f_beta(head.stacking->probabilities(stacked_labelled), labels, beta).threshold;
+    if (options.stacking_folds >= 2 && data.pages() >= static_cast<std::size_t>(options.stacking_folds)) {
+      auto [stacking, p] = fit_stacking_stage(
+          data, held_out_probabilities(data, options.stacking_folds, solver, progress), solver, progress);
+      head.stacking = std::move(stacking);
+      head.threshold = threshold_maximising_f_beta(p, data.labels, beta).threshold;
     } else {
       head.threshold =
-          threshold_maximising_f_beta(head.paragraph.probabilities(select_rows(raw, labelled), sparse_or_null(labelled_sparse)),
-                                      labels, beta)
-              .threshold;
+          threshold_maximising_f_beta(data.probabilities(head.paragraph, data.labelled), data.labels, beta).threshold;
     }
-    if (progress) progress->note(fmt::format("{} head: threshold {:.3f} (maximises {})", name, head.threshold, measure));
+    if (progress)
+      progress->note(fmt::format("{} head: threshold {:.3f} (maximises {})", data.name, head.threshold, measure));
     model.heads.push_back(std::move(head));
   }
-  if (model.heads.empty()) throw Error("", "", "no labelled paragraphs to train on");
+  if (model.heads.empty()) throw Error(source, "", "no labelled paragraphs to train on");
   return model;
 }
 

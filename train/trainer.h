@@ -114,6 +114,19 @@ class TrainingSet {
   std::size_t pages_left_out_ = 0;
 };
 
+// What a training run learned from, as the model header names it.
+struct TrainingRun {
+  std::vector<std::string> datasets;       // "kind:split" of each dataset, in the order read
+  std::vector<std::string> text_datasets;  // the text head's, when it learned from others; empty: datasets
+  std::size_t pages = 0;                   // pages learned from (left-out pages not counted)
+};
+
+// The model header's settings of a run with `options`: created-with, training-data,
+// text-head-training-data, training-pages, solver, families, stacking-folds. Every trainer of a
+// model (pith train, leave-one-out, bindings) calls this, so the lines are built in one place;
+// train_model appends what it decides (hashing, class weights, cross-validation) after them.
+std::vector<std::pair<std::string, std::string>> model_settings(const TrainerOptions& options, const TrainingRun& run);
+
 // One head per kind that has rows. `settings` are written into the model header as given.
 Model train_model(const TrainingSet& training_set, const TrainerOptions& options,
                   std::vector<std::pair<std::string, std::string>> settings, ProgressSink* progress = nullptr);
