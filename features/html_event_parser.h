@@ -18,7 +18,7 @@ namespace pith {
 //   the div and the nav, "<p>a<section>" ends the p, "<td>a<td>" the first cell); what an
 //   event stream cannot say (an element taken out from under an open one, text a table
 //   fosters out of it) ends with the innermost or stays where it stands;
-// - at most 10,000 elements are open at once: a start tag nested deeper is dropped, start and
+// - at most 100,000 elements are open at once: a start tag nested deeper is dropped, start and
 //   end (DESIGN.md convention 3: no unbounded stack on hostile input);
 // - <html>, <head> and <body> start at most once each; <body> and <html> end only after the
 //   last event, as in browsers (content after </body> or </html> is still body content);
