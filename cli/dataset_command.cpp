@@ -1,16 +1,16 @@
 // pith dataset stats|export: what a labelled dataset holds, and its pages in pith's own format.
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
-#include <unordered_map>
+#include <iostream>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/progress_display.h"
 #include "datasets/dataset.h"
-#include "datasets/labelled_jsonl.h"
+#include "datasets/dataset_export.h"
 #include "features/error.h"
+#include "features/output_file.h"
 
 namespace pith::cli {
 namespace {
@@ -64,40 +64,37 @@ int run_export(const DatasetOptions& options) {
   const DatasetSpec dataset = parse_dataset_argument(options.dataset);
   ProgressDisplay display;
   const bool to_stdout = options.output.empty() || options.output == "-";
+  if (!to_stdout) check_output_path(options.output, {dataset.path});
+  // The records stream to a temporary file (a dataset need not fit in memory), renamed over
+  // the output once whole.
   const std::string temporary = options.output + ".tmp";
   std::ofstream file;
   if (!to_stdout) {
     file.open(temporary, std::ios::binary | std::ios::trunc);
     if (!file) throw Error(temporary, "", "cannot create the output file");
   }
-  // Each record keeps the split it came from, so the exported file splits the same way; a
-  // page listed in every split (a dataset without splits) gets none.
-  const std::unique_ptr<DatasetReader> reader = open_dataset(dataset);
-  std::unordered_map<std::string, std::string> split_of;
-  std::unordered_map<std::string, int> listed_in;
-  for (const char* split : {"train", "dev", "test"})
-    for (const std::string& id : reader->page_ids(split)) {
-      split_of[id] = split;
-      ++listed_in[id];
+  const auto refused = [&](const Error& e) { display.note(fmt::format("pith: {}", e.what())); };
+  ExportCounts counts;
+  try {
+    counts = export_labelled_jsonl(dataset, options.split, to_stdout ? std::cout : file, refused, &display);
+  } catch (...) {
+    if (!to_stdout) {
+      file.close();
+      std::filesystem::remove(temporary);
     }
-  const std::vector<std::string> ids = reader->page_ids(options.split);
-  std::size_t pages = 0;
-  for (const std::string& id : ids) {
-    LabelledPage page = reader->read_page(id);
-    page.id = id;
-    const std::string line = labelled_page_json_line(page, listed_in[id] == 1 ? split_of[id] : "");
-    if (to_stdout) {
-      std::fwrite(line.data(), 1, line.size(), stdout);
-    } else {
-      file.write(line.data(), static_cast<std::streamsize>(line.size()));
-    }
-    display.progress("export", ++pages, ids.size());
+    throw;
   }
-  if (!to_stdout) {
+  if (to_stdout) {
+    std::cout.flush();
+  } else {
     file.close();
     if (!file) throw Error(temporary, "", "cannot write the output file");
     std::filesystem::rename(temporary, options.output);
-    display.note(fmt::format("wrote {} pages to {}", pages, options.output));
+    display.note(fmt::format("wrote {} pages to {}", counts.written, options.output));
+  }
+  if (counts.written < counts.pages) {
+    display.note(fmt::format("pith: {} of {} pages not exported", counts.pages - counts.written, counts.pages));
+    return kExitDataError;
   }
   return kExitSuccess;
 }

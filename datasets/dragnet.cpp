@@ -3,7 +3,6 @@
 #include "datasets/cleaneval.h"
 #include "datasets/dataset.h"
 #include "datasets/reference_alignment.h"
-#include "features/html_segmenter.h"
 #include "features/page_reader.h"
 #include "features/text_lines.h"
 
@@ -48,8 +47,7 @@ std::string dragnet_gold_text(std::string_view file_bytes) {
 LabelledPage read_dragnet_page(const std::filesystem::path& dataset_dir, const std::string& page_id) {
   const std::filesystem::path html = dataset_dir / "HTML" / (page_id + ".html");
   const std::filesystem::path gold = dataset_dir / "Corrected" / (page_id + ".html.corrected.txt");
-  LabelledPage page;
-  page.document = segment_html(read_file_bytes(html), html.string());
+  LabelledPage page = segmented_page(read_file_bytes(html), PageKind::html, html.string());
   label_by_gold_text(page, dragnet_gold_text(read_file_bytes(gold)));
   // Its alignment may even look fine by chance; the page itself holds no article.
   if (page_id == kServerErrorPage)

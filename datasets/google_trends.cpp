@@ -11,7 +11,6 @@
 #include "datasets/dataset.h"
 #include "datasets/reference_alignment.h"
 #include "features/error.h"
-#include "features/html_segmenter.h"
 #include "features/page_reader.h"
 #include "features/text_lines.h"
 #include "features/unicode.h"
@@ -124,9 +123,7 @@ bool is_comment_label(std::string_view label) {
 }
 
 LabelledPage label_google_trends_page(std::string_view raw_html, const std::string& source) {
-  LabelledPage page;
-  page.page_bytes = strip_label_attributes(raw_html);
-  page.document = segment_html(page.page_bytes, source);
+  LabelledPage page = segmented_page(strip_label_attributes(raw_html), PageKind::html, source);
 
   // Decoded as segment_html decoded the stripped page (no charset hint either), so both see the
   // same text; a few raw pages declare one charset and hold another.

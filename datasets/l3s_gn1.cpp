@@ -6,7 +6,6 @@
 #include "datasets/dataset.h"
 #include "datasets/token_alignment.h"
 #include "features/page_reader.h"
-#include "features/html_segmenter.h"
 
 namespace pith {
 namespace {
@@ -42,9 +41,7 @@ Annotation read_l3s_gn1_annotation(const std::filesystem::path& annotated_html) 
 
 LabelledPage read_l3s_gn1_page(const std::filesystem::path& dataset_dir, const std::string& page_id) {
   const std::filesystem::path original = dataset_dir / "original" / (page_id + ".html");
-  LabelledPage page;
-  page.page_bytes = read_file_bytes(original);
-  page.document = segment_html(page.page_bytes, original.string());
+  LabelledPage page = segmented_page(read_file_bytes(original), PageKind::html, original.string());
   Annotation annotation = read_l3s_gn1_annotation(dataset_dir / "annotated" / (page_id + ".html"));
   label_by_reference(page, annotation.reference);
   page.gold_text = std::move(annotation.gold_text);

@@ -10,10 +10,8 @@
 #include "datasets/base64.h"
 #include "datasets/reference_alignment.h"
 #include "features/error.h"
-#include "features/html_segmenter.h"
 #include "features/json_string.h"
 #include "features/page_kind.h"
-#include "features/text_segmenter.h"
 #include "features/utf8.h"
 
 namespace pith {
@@ -61,9 +59,32 @@ class RecordReader {
   std::string location_;
 };
 
+// Throws unless `page` would read back as it is: its bytes present and segmenting into its
+// paragraphs. A reader that lost the page (or segmented other bytes than it kept) is caught here,
+// at export, instead of in every later train or eval of the file.
+void check_readable_back(const LabelledPage& page) {
+  const auto refuse = [&](const std::string& why) {
+    throw Error(to_valid_utf8(page.document.source), fmt::format("page '{}'", to_valid_utf8(page.id)),
+                why + ": its record could not be read back, so it is not written");
+  };
+  if (page.page_bytes.empty()) refuse("the page is empty (the dataset reader kept none of its bytes)");
+  if (page.labels.size() != page.document.paragraphs.size())
+    refuse(fmt::format("{} labels for {} paragraphs", page.labels.size(), page.document.paragraphs.size()));
+  const LabelledPage again = segmented_page(page.page_bytes, page.document.kind, page.document.source);
+  const auto& kept = page.document.paragraphs;
+  const auto& segmented = again.document.paragraphs;
+  if (segmented.size() != kept.size())
+    refuse(fmt::format("the page's bytes segment into {} paragraphs, not the {} the dataset reader labelled",
+                       segmented.size(), kept.size()));
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    if (segmented[i].text != kept[i].text)
+      refuse(fmt::format("paragraph {} of the page's bytes differs from the one the dataset reader labelled", i));
+}
+
 }  // namespace
 
 std::string labelled_page_json_line(const LabelledPage& page, std::string_view split) {
+  check_readable_back(page);
   std::string out = fmt::format("{{\"id\":{}", json_string(page.id));
   if (!split.empty()) out += fmt::format(",\"split\":{}", json_string(split));
   out += fmt::format(",\"kind\":\"{}\",\"source\":{}", page_kind_name(page.document.kind),
@@ -92,28 +113,32 @@ LabelledPage parse_labelled_page_json(std::string_view line, const std::string& 
     throw Error(source, fmt::format("line {}", line_number), fmt::format("not valid JSON: {}", simdjson::error_message(error)));
   const RecordReader record(element, source, line_number);
 
-  LabelledPage page;
-  if (record.has("id")) page.id = std::string(record.string("id"));
   const std::string_view kind = record.string("kind");
   const std::optional<PageKind> page_kind = page_kind_from_name(kind);
   if (!page_kind) record.fail(fmt::format("'kind' is '{}', expected html or text", kind));
+  std::string bytes;
   if (record.has("page")) {
-    page.page_bytes = std::string(record.string("page"));
+    bytes = std::string(record.string("page"));
   } else if (record.has("page_base64")) {
-    const auto bytes = base64_decode(record.string("page_base64"));
-    if (!bytes) record.fail("'page_base64' is not valid base64");
-    page.page_bytes = *bytes;
+    const auto decoded = base64_decode(record.string("page_base64"));
+    if (!decoded) record.fail("'page_base64' is not valid base64");
+    bytes = *decoded;
   } else {
     record.fail("the record has neither 'page' nor 'page_base64'");
   }
   const std::string name = record.has("source") ? std::string(record.string("source")) : fmt::format("{}:{}", source, line_number);
-  page.document =
-      *page_kind == PageKind::html ? segment_html(page.page_bytes, name) : segment_text(page.page_bytes, name);
+  LabelledPage page = segmented_page(std::move(bytes), *page_kind, name);
+  if (record.has("id")) page.id = std::string(record.string("id"));
   if (record.has("coverage")) page.coverage = record.number("coverage");
   if (record.has("left_out")) page.left_out = std::string(record.string("left_out"));
 
   if (record.has("paragraphs")) {
     const simdjson::dom::array paragraphs = record.array("paragraphs");
+    // Re-exporting helps when the segmenter changed since the export, not when the page is missing.
+    if (page.page_bytes.empty() && paragraphs.size() > 0)
+      record.fail(fmt::format("the page is empty, but {} paragraphs are labelled: the record lacks the page they "
+                              "belong to",
+                              paragraphs.size()));
     if (paragraphs.size() != page.document.paragraphs.size())
       record.fail(fmt::format("{} labelled paragraphs, but pith segments the page into {}: re-export it",
                               paragraphs.size(), page.document.paragraphs.size()));

@@ -22,8 +22,13 @@ struct LabelledPage {
   double coverage = 1.0;
   std::string left_out;                  // non-empty: why training skips this page
   // The page's bytes as they were segmented (after any cleaning the dataset needs, such as
-  // stripping annotation attributes), so `pith dataset export` can write the page itself.
+  // stripping annotation attributes or CleanEval's wrapper line), so `pith dataset export` can
+  // write the page itself. Set together with `document` by segmented_page.
   std::string page_bytes;
 };
+
+// An unlabelled page: `page_bytes` kept and segmented (HTML or plain text) into `document`.
+// Every reader starts from it, so the bytes an export writes are the bytes that were segmented.
+LabelledPage segmented_page(std::string page_bytes, PageKind kind, const std::string& source);
 
 }  // namespace pith

@@ -10,7 +10,6 @@
 #include "features/error.h"
 #include "features/page_reader.h"
 #include "features/text_lines.h"
-#include "features/text_segmenter.h"
 
 namespace pith {
 namespace {
@@ -51,9 +50,7 @@ std::filesystem::path labels_path_for(const std::filesystem::path& text_path) {
 }
 
 LabelledPage read_labelled_text_page(const std::filesystem::path& text_path) {
-  LabelledPage page;
-  page.page_bytes = read_file_bytes(text_path);
-  page.document = segment_text(page.page_bytes, text_path.string());
+  LabelledPage page = segmented_page(read_file_bytes(text_path), PageKind::text, text_path.string());
   const std::filesystem::path labels_path = labels_path_for(text_path);
   const std::string source = labels_path.string();
   const std::string tsv = read_file_bytes(labels_path);

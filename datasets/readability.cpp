@@ -3,7 +3,6 @@
 #include "datasets/dataset.h"
 #include "datasets/reference_alignment.h"
 #include "datasets/visible_text.h"
-#include "features/html_segmenter.h"
 #include "features/page_reader.h"
 
 namespace pith {
@@ -12,9 +11,7 @@ LabelledPage read_readability_page(const std::filesystem::path& dataset_dir, con
   const std::filesystem::path folder = dataset_dir / "test-pages" / page_id;
   const std::filesystem::path source = folder / "source.html";
   const std::filesystem::path expected = folder / "expected.html";
-  LabelledPage page;
-  page.page_bytes = read_file_bytes(source);
-  page.document = segment_html(page.page_bytes, source.string());
+  LabelledPage page = segmented_page(read_file_bytes(source), PageKind::html, source.string());
   label_by_gold_text(page, visible_text(read_file_bytes(expected), expected.string()));
   return page;
 }

@@ -6,7 +6,6 @@
 #include "datasets/dataset.h"
 #include "datasets/reference_alignment.h"
 #include "features/error.h"
-#include "features/html_segmenter.h"
 #include "features/page_reader.h"
 
 namespace pith {
@@ -32,9 +31,7 @@ std::optional<std::string> read_wcxb_main_content(const std::filesystem::path& g
 
 LabelledPage read_wcxb_page(const std::filesystem::path& dataset_dir, const std::string& page_id) {
   const std::filesystem::path html = dataset_dir / "dev" / "html" / (page_id + ".html.gz");
-  LabelledPage page;
-  page.page_bytes = read_file_bytes(html);
-  page.document = segment_html(page.page_bytes, html.string());
+  LabelledPage page = segmented_page(read_file_bytes(html), PageKind::html, html.string());
   const std::optional<std::string> main_content =
       read_wcxb_main_content(dataset_dir / "dev" / "ground-truth" / (page_id + ".json"));
   label_by_gold_text(page, main_content.value_or(""));

@@ -88,6 +88,35 @@ TEST_CASE("bad records are refused with the file and line") {
              Catch::Contains("paragraph 0 reads 'b'"));
 }
 
+TEST_CASE("a page whose record could not be read back is refused at export, naming the page") {
+  const auto refusal_of = [](const LabelledPage& page) -> std::string {
+    try {
+      labelled_page_json_line(page, "");
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "written";
+  };
+  LabelledPage lost = text_page("one\n\ntwo\n");
+  lost.page_bytes.clear();  // a reader that kept the paragraphs but not the page
+  CHECK_THAT(refusal_of(lost), Catch::StartsWith("p1.txt: page 'p1': the page is empty") &&
+                                   Catch::Contains("could not be read back"));
+  LabelledPage other = text_page("one\n\ntwo\n");
+  other.page_bytes = "one\n\ntwo\n\nthree\n";  // bytes other than the ones segmented
+  CHECK_THAT(refusal_of(other), Catch::Contains("segment into 3 paragraphs, not the 2"));
+  other.page_bytes = "one\n\nthree\n";
+  CHECK_THAT(refusal_of(other), Catch::Contains("paragraph 1 of the page's bytes differs"));
+  CHECK(refusal_of(text_page("one\n\ntwo\n")) == "written");
+}
+
+TEST_CASE("a record with an empty page says so, and asks for a re-export only when the segmenter changed") {
+  const std::string empty = refusal(R"({"kind":"html","page":"","paragraphs":[{"label":"content","text":"a"}]})");
+  CHECK_THAT(empty, Catch::Contains("the page is empty, but 1 paragraphs are labelled"));
+  CHECK_THAT(empty, !Catch::Contains("re-export"));
+  CHECK_THAT(refusal(R"({"kind":"text","page":"a\n\nb","paragraphs":[{"label":"content","text":"a"}]})"),
+             Catch::Contains("re-export it"));
+}
+
 TEST_CASE("a JSON-lines file is a dataset, split by its records' split field") {
   const auto path = std::filesystem::temp_directory_path() / "pith-jsonl-test.jsonl";
   {
