@@ -214,6 +214,7 @@ BufferedInput::Status BufferedInput::skip_line() {
 }
 
 void BufferedInput::unread(std::string_view bytes) {
+  if (bytes.empty()) return;  // an empty view may have no data pointer for memcpy
   if (bytes.size() <= begin_) {
     begin_ -= bytes.size();
     std::memcpy(buffer_.data() + begin_, bytes.data(), bytes.size());

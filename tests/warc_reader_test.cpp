@@ -270,3 +270,11 @@ TEST_CASE("a bad chunked body or HTTP head is an error of that record", "[warc_r
   const ReadResult result = read_warc(file);
   CHECK(urls(result) == std::vector<std::string>{"error:http://a.example/chunks", "error:http://a.example/status", "http://a.example/ok"});
 }
+
+TEST_CASE("fuzz finding: a header error with nothing consumed gives nothing back (empty unread)", "[warc_reader]") {
+  // pith_warc_fuzzer (UBSan): resynchronising after a record with no Content-Length handed an
+  // empty view without a data pointer to memcpy.
+  const std::string good = response_record("http://a.example/good", "urn:uuid:1", http("200 OK", "Content-Type: text/html\r\n", kPage));
+  const ReadResult result = read_warc(gzip("WARC/1.0\r\nWARC-Type: response\r\n\r\n") + gzip(good));
+  CHECK(urls(result) == std::vector<std::string>{"error:", "http://a.example/good"});
+}
