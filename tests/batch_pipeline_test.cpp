@@ -54,7 +54,8 @@ std::vector<PageInput> test_pages() {
               " tells a story in words enough to count as prose, with a full stop.</p>";
     page.bytes = html;
     if (i == 5) page = PageInput{{}, "broken.warc", "record 6 (byte 512)", "", "", "", {}, "truncated record"};
-    if (i == 17) page.bytes = "<p>a<p>b<p>c<p>d<p>e<p>f<p>g<p>h<p>i<p>j<p>k<p>l";  // over max_paragraphs below
+    if (i == 17)  // over max_paragraphs below
+      for (int p = 0; p < 30; ++p) page.bytes += "<p>" + std::to_string(p);
     pages.push_back(page);
   }
   return pages;
@@ -70,7 +71,7 @@ Collected run_with(unsigned threads, std::size_t throw_at = SIZE_MAX) {
   VectorReader reader(test_pages(), throw_at);
   PipelineOptions options;
   options.threads = threads;
-  options.limits.max_paragraphs = 10;
+  options.limits.max_paragraphs = 25;
   Collected collected;
   std::size_t expected_index = 0;
   collected.summary = run_pipeline(
