@@ -50,11 +50,11 @@ PageLabeller::PageLabeller(const Model& model, LabelLimits limits) : model_(mode
   }
 }
 
-const PageLabeller::FoldedHead& PageLabeller::head_for(PageKind kind) const {
-  const ModelHead* head = model_.head_for(kind);
+const PageLabeller::FoldedHead& PageLabeller::head_for(const Document& document) const {
+  const ModelHead* head = model_.head_for(document.kind);
   for (const FoldedHead& folded : heads_)
     if (folded.head == head && head) return folded;
-  throw Error(page_.document.source, "",
+  throw Error(document.source, "",
               "the model has no head for this kind of page (it was trained on HTML only: retrain with text pages)");
 }
 
@@ -74,25 +74,34 @@ const ScoredPage& PageLabeller::label(const PageToLabel& page, int explain) {
 
 const ScoredPage& PageLabeller::label(Document document, int explain) {
   page_.document = std::move(document);
-  const std::size_t n = page_.document.paragraphs.size();
-  if (n > limits_.max_paragraphs)
-    throw Error(page_.document.source, "",
-                fmt::format("the page has {} paragraphs, over the limit of {} (--max-paragraphs)", n,
-                            limits_.max_paragraphs));
+  check_paragraphs(page_.document);
   if (explain > 0) {
     page_.scores = classify_paragraphs(model_, page_.document, explain);
     return page_;
   }
-  score();
+  score_into(page_.document, page_.scores);
   return page_;
 }
 
-void PageLabeller::score() {
-  const Document& document = page_.document;
-  const FoldedHead& folded = head_for(document.kind);
+const std::vector<ParagraphScore>& PageLabeller::score(const Document& document) {
+  check_paragraphs(document);
+  score_into(document, page_.scores);
+  return page_.scores;
+}
+
+void PageLabeller::check_paragraphs(const Document& document) const {
+  const std::size_t n = document.paragraphs.size();
+  if (n > limits_.max_paragraphs)
+    throw Error(document.source, "",
+                fmt::format("the page has {} paragraphs, over the limit of {} (--max-paragraphs)", n,
+                            limits_.max_paragraphs));
+}
+
+void PageLabeller::score_into(const Document& document, std::vector<ParagraphScore>& scores) {
+  const FoldedHead& folded = head_for(document);
   const ModelHead& head = *folded.head;
   const std::size_t n = document.paragraphs.size();
-  page_.scores.resize(n);
+  scores.resize(n);
   if (n == 0) return;
 
   stats_.clear();
@@ -138,12 +147,12 @@ void PageLabeller::score() {
     margins.noalias() = stacked * folded.stacking->weights;
     for (std::size_t i = 0; i < n; ++i) {
       const double p = sigmoid(margins[static_cast<Eigen::Index>(i)] + folded.stacking->bias);
-      page_.scores[i].p_content = p;
+      scores[i].p_content = p;
     }
   } else {
-    for (std::size_t i = 0; i < n; ++i) page_.scores[i].p_content = p_of(i);
+    for (std::size_t i = 0; i < n; ++i) scores[i].p_content = p_of(i);
   }
-  for (ParagraphScore& score : page_.scores) {
+  for (ParagraphScore& score : scores) {
     score.is_content = score.p_content >= head.threshold;
     score.paragraph_contributions.clear();
     score.stacking_contributions.clear();

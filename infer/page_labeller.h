@@ -53,6 +53,9 @@ class PageLabeller {
   const ScoredPage& label(const PageToLabel& page, int explain = 0);
   // Scores an already segmented page (kept in the result as given).
   const ScoredPage& label(Document document, int explain = 0);
+  // Scores a segmented page the caller keeps (evaluation): one score per paragraph, valid
+  // until the next call. Checks max_paragraphs; throws as label() does.
+  const std::vector<ParagraphScore>& score(const Document& document);
 
   const LabelLimits& limits() const { return limits_; }
   void set_limits(const LabelLimits& limits) { limits_ = limits; }
@@ -70,8 +73,9 @@ class PageLabeller {
     FoldedScorer paragraph;
     std::optional<FoldedScorer> stacking;
   };
-  void score();
-  const FoldedHead& head_for(PageKind kind) const;
+  void score_into(const Document& document, std::vector<ParagraphScore>& scores);
+  void check_paragraphs(const Document& document) const;
+  const FoldedHead& head_for(const Document& document) const;
 
   const Model& model_;
   LabelLimits limits_;

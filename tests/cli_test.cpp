@@ -305,7 +305,7 @@ TEST_CASE("infer --text sets pages apart by more than paragraphs (issue 18 item 
   CHECK_THAT(result.output.substr(between), Catch::Contains("tomatoes"));
 }
 
-TEST_CASE("--output-dir never writes over the run's own inputs (issue 18 item 3)") {
+TEST_CASE("infer --output-dir never writes over the run's own inputs (issue 18 item 3)") {
   const auto folder = scratch_folder() / "own";
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
