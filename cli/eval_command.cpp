@@ -15,6 +15,7 @@
 #include "features/error.h"
 #include "features/version.h"
 #include "infer/default_model.h"
+#include "infer/page_labeller.h"
 #include "infer/page_output.h"
 #include "model/model_file.h"
 
@@ -82,10 +83,12 @@ int run_eval(const EvalOptions& options) {
     const Model& model = options.leave_one_out ? *trained : *fixed_model;
     recorder.begin_dataset(dataset.kind, options.split,
                            options.leave_one_out ? "trained on the others" : fixed_model_name);
+    // datasets are trusted input: no page limits
+    PageLabeller labeller(model, LabelLimits{SIZE_MAX, SIZE_MAX});
     for_each_labelled_page(
         dataset, options.split,
         [&](LabelledPage&& page) {
-          const std::vector<ParagraphScore> scores = classify_paragraphs(model, page.document);
+          const std::vector<ParagraphScore>& scores = labeller.score(page.document);
           recorder.add_page(page, scores, page.gold_text ? main_text(page.document, scores) : std::string());
         },
         &display);

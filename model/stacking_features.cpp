@@ -5,14 +5,14 @@
 
 namespace pith {
 namespace {
-double windowed_mean(const Eigen::VectorXd& p, Eigen::Index i, Eigen::Index half_width) {
+double windowed_mean(const Eigen::Ref<const Eigen::VectorXd>& p, Eigen::Index i, Eigen::Index half_width) {
   const Eigen::Index from = std::max<Eigen::Index>(0, i - half_width);
   const Eigen::Index to = std::min<Eigen::Index>(p.size() - 1, i + half_width);
   return p.segment(from, to - from + 1).mean();
 }
 }  // namespace
 
-PageScores::PageScores(const Eigen::VectorXd& first_stage_p)
+PageScores::PageScores(const Eigen::Ref<const Eigen::VectorXd>& first_stage_p)
     : p(first_stage_p), n(first_stage_p.size()), first_strong(first_stage_p.size()) {
   if (n == 0) return;
   max_p = p.maxCoeff();
@@ -70,7 +70,7 @@ std::vector<std::string> stacking_feature_names() {
   return names;
 }
 
-Eigen::MatrixXd stacking_rows(const Eigen::VectorXd& p) {
+Eigen::MatrixXd stacking_rows(const Eigen::Ref<const Eigen::VectorXd>& p) {
   const PageScores page(p);
   Eigen::MatrixXd rows = Eigen::MatrixXd::Zero(page.n, static_cast<Eigen::Index>(kStackingFeatures.size()));
   for (Eigen::Index i = 0; i < page.n; ++i)

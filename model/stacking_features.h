@@ -17,11 +17,11 @@ namespace pith {
 // One page's first-stage probabilities and the figures of the page every feature may read,
 // computed once per page.
 struct PageScores {
-  explicit PageScores(const Eigen::VectorXd& first_stage_p);
+  explicit PageScores(const Eigen::Ref<const Eigen::VectorXd>& first_stage_p);
   // p of paragraph i, 0 past the page's edges.
   double at(Eigen::Index i) const { return i >= 0 && i < n ? p[i] : 0.0; }
 
-  const Eigen::VectorXd& p;
+  Eigen::Ref<const Eigen::VectorXd> p;
   Eigen::Index n;
   double max_p = 0, mean_p = 0;
   double centre = 0;                            // p-weighted mean index
@@ -41,6 +41,6 @@ std::vector<std::string> stacking_feature_names();
 
 // One row per paragraph, one column per kStackingFeatures entry, from the first stage's
 // probabilities of one page's paragraphs in order.
-Eigen::MatrixXd stacking_rows(const Eigen::VectorXd& first_stage_p);
+Eigen::MatrixXd stacking_rows(const Eigen::Ref<const Eigen::VectorXd>& first_stage_p);
 
 }  // namespace pith
