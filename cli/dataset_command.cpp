@@ -1,7 +1,9 @@
 // pith dataset stats|export: what a labelled dataset holds, and its pages in pith's own format.
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
+#include <system_error>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -11,6 +13,7 @@
 #include "datasets/dataset.h"
 #include "datasets/labelled_jsonl.h"
 #include "features/error.h"
+#include "features/output_file.h"
 
 namespace pith::cli {
 namespace {
@@ -65,10 +68,12 @@ int run_export(const DatasetOptions& options) {
   ProgressDisplay display;
   const bool to_stdout = options.output.empty() || options.output == "-";
   const std::string temporary = options.output + ".tmp";
+  std::error_code error;
   std::ofstream file;
   if (!to_stdout) {
+    check_output_path(options.output);
     file.open(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) throw Error(temporary, "", "cannot create the output file");
+    if (!file) throw Error(temporary, "", "cannot create the output file: " + std::generic_category().message(errno));
   }
   // Each record keeps the split it came from, so the exported file splits the same way; a
   // page listed in every split (a dataset without splits) gets none.
@@ -95,8 +100,16 @@ int run_export(const DatasetOptions& options) {
   }
   if (!to_stdout) {
     file.close();
-    if (!file) throw Error(temporary, "", "cannot write the output file");
-    std::filesystem::rename(temporary, options.output);
+    if (!file) {
+      const std::string reason = std::generic_category().message(errno);
+      std::filesystem::remove(temporary, error);
+      throw Error(temporary, "", "cannot write the output file: " + reason);
+    }
+    std::filesystem::rename(temporary, options.output, error);
+    if (error) {
+      std::filesystem::remove(temporary, error);
+      throw Error(options.output, "", "cannot move the finished output into place: " + error.message());
+    }
     display.note(fmt::format("wrote {} pages to {}", pages, options.output));
   }
   return kExitSuccess;

@@ -92,6 +92,10 @@ int run_eval(const EvalOptions& options) {
         },
         &display);
     const DatasetFigures& figures = recorder.end_dataset();
+    // Figures over no pages would read as a perfect score (issue 18, item 6).
+    if (figures.pages == 0)
+      throw Error(fmt::format("{}:{}", dataset.kind, dataset.path.string()), "",
+                  fmt::format("no labelled pages in the '{}' split: nothing to evaluate", options.split));
     const auto text_figure = [&](double value) { return figures.text_pages > 0 ? figure(value) : std::string("-"); };
     table.row({dataset.kind, options.split, std::to_string(figures.pages), std::to_string(figures.counts.total()),
                figure(figures.counts.precision()), figure(figures.counts.recall()), figure(figures.counts.f1()),

@@ -107,7 +107,14 @@ int run_train(const TrainOptions& options) {
   };
   for (const DatasetSpec& dataset : datasets) add_dataset(dataset, {true, text_datasets.empty()}, training_data);
   for (const DatasetSpec& dataset : text_datasets) add_dataset(dataset, {false, true}, text_training_data);
-  if (training_set.pages() == 0) throw Error("", "", "the datasets hold no labelled pages for this split");
+  std::string dataset_paths;
+  for (const std::vector<std::string>* list : {&options.datasets, &options.text_datasets})
+    for (const std::string& text : *list) dataset_paths += (dataset_paths.empty() ? "" : ", ") + text;
+  if (training_set.pages() == 0)
+    throw Error(dataset_paths, "",
+                fmt::format("no labelled pages in the '{}' split (is the folder empty, or are the pages in another "
+                            "split?)",
+                            options.split));
 
   const Model model = pith::train::train_model(
       training_set, trainer,
