@@ -280,3 +280,10 @@ TEST_CASE("text before any tag opens html and body", "[html_event_parser]") {
   CHECK(events("abc<p>d") == Events{"<html>", "<body>", "abc", "<p>", "d", "</p>", "</body>", "</html>"});
   CHECK(events("  \n") == Events{});
 }
+
+// Found by pith_html_fuzzer (issue 18): <html> inside <svg> opened a second html element.
+TEST_CASE("an <html> tag inside <svg> does not open html twice", "[html_event_parser]") {
+  const Events result = events("<svg >\n<html>");
+  CHECK(std::count(result.begin(), result.end(), "<html>") == 1);
+  CHECK(std::count(result.begin(), result.end(), "</html>") == 1);
+}
