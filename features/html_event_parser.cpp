@@ -423,10 +423,11 @@ class TreeBuilder : public HtmlTokenSink {
     const std::uint64_t hash = html_name_hash(name);
     const int tag = tags_.find(name, hash);
     if (stack_.in_foreign_content()) {
-      // <html> is no breakout tag: the standard opens a foreign element named html, which
-      // would be a second <html> start for the handler (the header promises one). It holds no
-      // text of its own, so it is dropped (found by the fuzzer: "<svg >\n<html>").
-      if (name == "html") return HtmlTextModel::data;
+      // <html>, <head> and <body> here would be a second start for the handler (the header
+      // promises one each): the standard ignores a second <body> or <head> after breaking out
+      // of the foreign element and opens <html> as a foreign element holding no text of its
+      // own, so all three are dropped (found by the fuzzer: "<svg >\n<html>", "<svg>x<body>").
+      if (name == "html" || name == "head" || name == "body") return HtmlTextModel::data;
       stack_.push(name, hash, tag, attributes);
       if (self_closing) stack_.end_innermost();
       return HtmlTextModel::data;
