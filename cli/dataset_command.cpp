@@ -1,7 +1,10 @@
 // pith dataset stats|export: what a labelled dataset holds, and its pages in pith's own format.
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -68,10 +71,12 @@ int run_export(const DatasetOptions& options) {
   // The records stream to a temporary file (a dataset need not fit in memory), renamed over
   // the output once whole.
   const std::string temporary = options.output + ".tmp";
+  std::error_code error;
   std::ofstream file;
   if (!to_stdout) {
+    check_output_path(options.output);
     file.open(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) throw Error(temporary, "", "cannot create the output file");
+    if (!file) throw Error(temporary, "", "cannot create the output file: " + std::generic_category().message(errno));
   }
   const auto refused = [&](const Error& e) { display.note(fmt::format("pith: {}", e.what())); };
   ExportCounts counts;
@@ -88,8 +93,16 @@ int run_export(const DatasetOptions& options) {
     std::cout.flush();
   } else {
     file.close();
-    if (!file) throw Error(temporary, "", "cannot write the output file");
-    std::filesystem::rename(temporary, options.output);
+    if (!file) {
+      const std::string reason = std::generic_category().message(errno);
+      std::filesystem::remove(temporary, error);
+      throw Error(temporary, "", "cannot write the output file: " + reason);
+    }
+    std::filesystem::rename(temporary, options.output, error);
+    if (error) {
+      std::filesystem::remove(temporary, error);
+      throw Error(options.output, "", "cannot move the finished output into place: " + error.message());
+    }
     display.note(fmt::format("wrote {} pages to {}", counts.written, options.output));
   }
   if (counts.written < counts.pages) {

@@ -93,6 +93,10 @@ int run_eval(const EvalOptions& options) {
         },
         &display);
     const DatasetFigures& figures = recorder.end_dataset();
+    // Figures over no pages would read as a perfect score (issue 18, item 6).
+    if (figures.pages == 0)
+      throw Error(fmt::format("{}:{}", dataset.kind, dataset.path.string()), "",
+                  fmt::format("no labelled pages in the '{}' split: nothing to evaluate", options.split));
     const auto text_figure = [&](double value) {
       return figures.text_pages > 0 ? format_figure(value) : std::string("-");
     };

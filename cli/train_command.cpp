@@ -107,9 +107,14 @@ int run_train(const TrainOptions& options) {
   };
   for (const DatasetSpec& dataset : datasets) add_dataset(dataset, {true, text_datasets.empty()}, run.datasets);
   for (const DatasetSpec& dataset : text_datasets) add_dataset(dataset, {false, true}, run.text_datasets);
+  std::string dataset_paths;
+  for (const std::vector<std::string>* list : {&options.datasets, &options.text_datasets})
+    for (const std::string& text : *list) dataset_paths += (dataset_paths.empty() ? "" : ", ") + text;
   if (training_set.pages() == 0)
-    throw Error(fmt::format("{}", fmt::join(options.datasets, " ")), "",
-                fmt::format("the datasets hold no labelled pages in their {} split", options.split));
+    throw Error(dataset_paths, "",
+                fmt::format("no labelled pages in the '{}' split (is the folder empty, or are the pages in another "
+                            "split?)",
+                            options.split));
   run.pages = training_set.pages();
 
   const Model model =

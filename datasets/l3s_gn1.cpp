@@ -36,7 +36,11 @@ const AnnotationScheme& l3s_gn1_scheme() {
 }  // namespace
 
 Annotation read_l3s_gn1_annotation(const std::filesystem::path& annotated_html) {
-  return collect_annotation(read_file_bytes(annotated_html), annotated_html.string(), l3s_gn1_scheme());
+  return l3s_gn1_annotation(read_file_bytes(annotated_html), annotated_html.string());
+}
+
+Annotation l3s_gn1_annotation(std::string_view annotated_html, const std::string& source) {
+  return collect_annotation(annotated_html, source, l3s_gn1_scheme());
 }
 
 LabelledPage read_l3s_gn1_page(const std::filesystem::path& dataset_dir, const std::string& page_id) {

@@ -22,6 +22,8 @@ namespace pith {
 // The annotated page's visible tokens, each with the label of its innermost x-nc-sel span
 // (boilerplate outside any span), and the text of the content spans (the gold text).
 Annotation read_l3s_gn1_annotation(const std::filesystem::path& annotated_html);
+// The same from the annotated page's bytes; `source` names it (the fuzz target's entry).
+Annotation l3s_gn1_annotation(std::string_view annotated_html, const std::string& source);
 
 LabelledPage read_l3s_gn1_page(const std::filesystem::path& dataset_dir, const std::string& page_id);
 

@@ -50,10 +50,14 @@ std::filesystem::path labels_path_for(const std::filesystem::path& text_path) {
 }
 
 LabelledPage read_labelled_text_page(const std::filesystem::path& text_path) {
-  LabelledPage page = segmented_page(read_file_bytes(text_path), PageKind::text, text_path.string());
   const std::filesystem::path labels_path = labels_path_for(text_path);
-  const std::string source = labels_path.string();
-  const std::string tsv = read_file_bytes(labels_path);
+  return label_text_page(read_file_bytes(text_path), read_file_bytes(labels_path), text_path.string(),
+                         labels_path.string());
+}
+
+LabelledPage label_text_page(std::string page_bytes, std::string_view tsv, const std::string& text_source,
+                             const std::string& source) {
+  LabelledPage page = segmented_page(std::move(page_bytes), PageKind::text, text_source);
 
   const std::size_t count = page.document.paragraphs.size();
   page.labels.assign(count, Label::unknown);
@@ -73,7 +77,7 @@ LabelledPage read_labelled_text_page(const std::filesystem::path& text_path) {
     if (index >= count)
       throw Error(source, location,
                   fmt::format("paragraph {} does not exist: {} has {} paragraphs (0 to {})", index,
-                              text_path.string(), count, count == 0 ? 0 : count - 1));
+                              text_source, count, count == 0 ? 0 : count - 1));
     if (seen[index]) throw Error(source, location, fmt::format("paragraph {} is labelled twice", index));
     seen[index] = true;
     if (fields[1] == "content") {

@@ -15,6 +15,9 @@ namespace pith {
 std::filesystem::path labels_path_for(const std::filesystem::path& text_path);
 
 LabelledPage read_labelled_text_page(const std::filesystem::path& text_path);
+// The same from the two files' bytes; the sources name them in errors (the fuzz target's entry).
+LabelledPage label_text_page(std::string page_bytes, std::string_view labels_tsv, const std::string& text_source,
+                             const std::string& labels_source);
 
 // A single PAGE.txt, or every *.txt with a .labels.tsv beside it in a folder (file-name
 // order); a folder's splits.tsv, when present, selects pages by file stem, otherwise every

@@ -11,8 +11,11 @@
 namespace pith {
 
 std::optional<std::string> read_wcxb_main_content(const std::filesystem::path& ground_truth_json) {
-  const std::string name = ground_truth_json.string();
-  const simdjson::padded_string json(read_file_bytes(ground_truth_json));
+  return parse_wcxb_main_content(read_file_bytes(ground_truth_json), ground_truth_json.string());
+}
+
+std::optional<std::string> parse_wcxb_main_content(std::string_view json_bytes, const std::string& name) {
+  const simdjson::padded_string json(json_bytes);
   simdjson::dom::parser parser;
   simdjson::dom::element document;
   if (const auto error = parser.parse(json).get(document); error != simdjson::SUCCESS)

@@ -16,6 +16,8 @@ namespace pith {
 // pith::Error naming the file when it is not JSON, has no `ground_truth` object, or its
 // main_content is neither a string nor null.
 std::optional<std::string> read_wcxb_main_content(const std::filesystem::path& ground_truth_json);
+// The same from the file's bytes; `source` names it in errors (the fuzz target's entry).
+std::optional<std::string> parse_wcxb_main_content(std::string_view json_bytes, const std::string& source);
 
 LabelledPage read_wcxb_page(const std::filesystem::path& dataset_dir, const std::string& page_id);
 

@@ -12,6 +12,7 @@
 
 #include "eval/svg_plot.h"
 #include "features/error.h"
+#include "features/output_file.h"
 
 namespace pith {
 
@@ -398,14 +399,9 @@ void EvaluationRecorder::write_report(const std::filesystem::path& folder, std::
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error) throw Error(folder.string(), "", "cannot create the report folder: " + error.message());
-  const auto write = [&](const std::filesystem::path& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    out.close();
-    if (!out) throw Error(path.string(), "", "cannot write the report file");
-  };
-  write(folder / "index.html", html_report(title));
-  write(folder / "pages.csv", pages_csv());
+  // Atomic writes that give the operating system's reason on failure (features/output_file.h).
+  write_file_atomically(folder / "index.html", html_report(title));
+  write_file_atomically(folder / "pages.csv", pages_csv());
 }
 
 }  // namespace pith

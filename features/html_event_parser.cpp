@@ -438,6 +438,11 @@ class TreeBuilder : public HtmlTokenSink {
     const std::uint64_t hash = html_name_hash(name);
     const int tag = tags_.find(name, hash);
     if (stack_.in_foreign_content()) {
+      // <html>, <head> and <body> here would be a second start for the handler (the header
+      // promises one each): the standard ignores a second <body> or <head> after breaking out
+      // of the foreign element and opens <html> as a foreign element holding no text of its
+      // own, so all three are dropped (found by the fuzzer: "<svg >\n<html>", "<svg>x<body>").
+      if (name == "html" || name == "head" || name == "body") return HtmlTextModel::data;
       if (stack_.start_foreign(name, hash, tag, attributes) && self_closing) stack_.end_innermost();
       return HtmlTextModel::data;
     }

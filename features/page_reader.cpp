@@ -8,6 +8,7 @@
 #include <memory>
 #include <system_error>
 
+#include "features/byte_sniffing.h"
 #include "features/error.h"
 #include "features/html_segmenter.h"
 #include "features/text_segmenter.h"
@@ -109,6 +110,7 @@ PageKind guess_page_kind(const std::filesystem::path& path, std::string_view byt
 
 Document read_page(const std::filesystem::path& path) {
   const std::string bytes = read_file_bytes(path);
+  check_not_binary(bytes, path.string());
   if (guess_page_kind(path, bytes) == PageKind::html) return segment_html(bytes, path.string());
   return segment_text(bytes, path.string());
 }

@@ -1,5 +1,7 @@
 #include "features/text_segmenter.h"
 
+#include "features/byte_sniffing.h"
+#include "features/charset_decoder.h"
 #include "features/utf8.h"
 
 namespace pith {
@@ -55,9 +57,7 @@ class ParagraphBuilder {
   std::size_t offset_ = 0;
 };
 
-}  // namespace
-
-Document segment_text(std::string_view text, const std::string& source) {
+Document segment_utf8_lines(std::string_view text, const std::string& source) {
   Document document;
   document.source = source;
   document.kind = PageKind::text;
@@ -73,6 +73,21 @@ Document segment_text(std::string_view text, const std::string& source) {
   }
   builder.finish();
   return document;
+}
+
+}  // namespace
+
+Document segment_text(std::string_view text, const std::string& source) {
+  // UTF-16 (with a byte order mark, or seen without one) is decoded first; offsets are mapped
+  // back to the input's bytes as the HTML path does.
+  if (const std::string_view charset = sniff_utf16(text); !charset.empty()) {
+    std::string storage;
+    const DecodedText decoded = decode_to_utf8(text, charset, storage);
+    Document document = segment_utf8_lines(decoded.utf8, source);
+    for (Paragraph& paragraph : document.paragraphs) paragraph.byte_offset = decoded.input_offset(paragraph.byte_offset);
+    return document;
+  }
+  return segment_utf8_lines(text, source);
 }
 
 }  // namespace pith

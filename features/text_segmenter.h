@@ -8,7 +8,8 @@
 
 namespace pith {
 
-// `text` may hold any bytes: invalid UTF-8 is replaced by U+FFFD, a UTF-8 BOM is dropped,
+// `text` may hold any bytes: UTF-16 (a BOM, or seen without one: features/byte_sniffing.h) is
+// decoded; otherwise invalid UTF-8 is replaced by U+FFFD, a UTF-8 BOM is dropped,
 // CRLF is read as LF.
 Document segment_text(std::string_view text, const std::string& source);
 

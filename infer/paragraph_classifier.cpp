@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "features/error.h"
 #include "features/feature_table.h"
 #include "features/hashed_features.h"
@@ -68,6 +70,11 @@ std::vector<ParagraphScore> classify_paragraphs(const Model& model, const Docume
   std::vector<ParagraphScore> scores(document.paragraphs.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {
     const auto row = static_cast<Eigen::Index>(i);
+    // Finite weights can still overflow to inf - inf on extreme feature values: never print NaN.
+    if (!(p[row] >= 0.0 && p[row] <= 1.0))
+      throw Error(document.source, fmt::format("paragraph {}", i + 1),
+                  "the model gives no probability for this paragraph (its weights or this paragraph's features "
+                  "are out of range)");
     scores[i].p_content = p[row];
     scores[i].is_content = scores[i].p_content >= head->threshold;
     if (explain <= 0) continue;

@@ -30,10 +30,16 @@ std::string format_number(double value) { return fmt::format("{:.17g}", value); 
 // Reads the model text line by line, keeping the line number for messages.
 class LineReader {
  public:
-  LineReader(std::string_view text, const std::string& source) : text_(text), source_(&source) {}
+  LineReader(std::string_view text, const std::string& source)
+      : text_(text),
+        source_(&source),
+        total_lines_(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1) {}
 
   bool done() const { return position_ >= text_.size(); }
   std::size_t line_number() const { return line_number_; }
+  // Lines not yet read: no count in a model can exceed it, whatever the file claims, so
+  // checking a count against it bounds every allocation by the file's own size.
+  std::size_t lines_left() const { return total_lines_ - line_number_; }
 
   std::string_view next() {
     if (done()) fail("the model ends early (truncated?)");
@@ -52,6 +58,7 @@ class LineReader {
  private:
   std::string_view text_;
   const std::string* source_;
+  std::size_t total_lines_;
   std::size_t position_ = 0;
   std::size_t line_number_ = 0;
 };
@@ -62,11 +69,14 @@ std::pair<std::string_view, std::string_view> split_key(std::string_view line) {
   return {line.substr(0, space), line.substr(space + 1)};
 }
 
+// Every number in a model is finite: a NaN or infinite weight, mean or scale would make every
+// probability NaN.
 double parse_double(std::string_view text, const LineReader& reader) {
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size())
     reader.fail(fmt::format("expected a number, found '{}'", text));
+  if (!std::isfinite(value)) reader.fail(fmt::format("expected a finite number, found '{}'", text));
   return value;
 }
 
@@ -75,8 +85,9 @@ double parse_double(std::string_view text, const LineReader& reader) {
 double parse_float(std::string_view text, const LineReader& reader) {
   float value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+  if (error != std::errc() || end != text.data() + text.size())
     reader.fail(fmt::format("expected a number, found '{}'", text));
+  if (!std::isfinite(value)) reader.fail(fmt::format("expected a finite number, found '{}'", text));
   return value;
 }
 
@@ -85,6 +96,15 @@ std::uint64_t parse_count(std::string_view text, const LineReader& reader) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size())
     reader.fail(fmt::format("expected a count, found '{}'", text));
+  return value;
+}
+
+// A count of lines that follow: never more than the file holds.
+std::uint64_t parse_line_count(std::string_view text, const LineReader& reader) {
+  const std::uint64_t value = parse_count(text, reader);
+  if (value > reader.lines_left())
+    reader.fail(fmt::format("the count {} is larger than the {} lines left in the file (truncated or edited?)", value,
+                            reader.lines_left()));
   return value;
 }
 
@@ -187,6 +207,9 @@ Model parse_model(std::string_view text, const std::string& source) {
   if (text.empty()) throw Error(source, "", "the model file is empty");
   {
     const auto [magic, version_text] = split_key(reader.next());
+    if (magic.ends_with('\r') || version_text.ends_with('\r'))
+      reader.fail("the model file has Windows line ends (CRLF), which change its checksum: pith writes and reads "
+                  "LF only (convert it back with dos2unix, or save it again from pith)");
     if (magic != kMagic) reader.fail(fmt::format("not a pith model (first line should start with '{}')", kMagic));
     const std::uint64_t version = parse_count(version_text, reader);
     if (version > static_cast<std::uint64_t>(kModelFormatVersion))
@@ -229,7 +252,7 @@ Model parse_model(std::string_view text, const std::string& source) {
       if (!target) reader.fail(fmt::format("weights for head '{}' which has no header", kind_name));
       if (stacking && !target->stacking) reader.fail(fmt::format("weights for '{}' which lists no features", section));
       LinearScorer& scorer = scorer_of(*target, stacking);
-      const std::uint64_t count = parse_count(count_text, reader);
+      const std::uint64_t count = parse_line_count(count_text, reader);
       if (count != scorer.feature_names.size() + 1)
         reader.fail(fmt::format("'{}' has {} features, so {} weights (bias first) were expected, not {}", section,
                                 scorer.feature_names.size(), scorer.feature_names.size() + 1, count));
@@ -244,9 +267,11 @@ Model parse_model(std::string_view text, const std::string& source) {
       if (!target) reader.fail(fmt::format("{} for head '{}' which has no header", key, kind_name));
       if (!target->hashing.enabled())
         reader.fail(fmt::format("{} for head '{}' which declares no hashing", key, kind_name));
-      const std::uint64_t count = parse_count(count_text, reader);
+      const std::uint64_t count = parse_line_count(count_text, reader);
       const std::uint32_t columns = target->hashing.columns();
       if (count > columns) reader.fail(fmt::format("{} lists {} columns but the head hashes to {}", key, count, columns));
+      if (key == "sparse-weights" ? target->paragraph.sparse_weights.size() != 0 : !target->hashed_names.empty())
+        reader.fail(fmt::format("{} for head '{}' appears twice", key, kind_name));
       if (key == "sparse-weights") target->paragraph.sparse_weights = Eigen::VectorXd::Zero(columns);
       for (std::uint64_t k = 0; k < count; ++k) {
         const auto [column_text, rest] = split_key(reader.next());
@@ -265,8 +290,12 @@ Model parse_model(std::string_view text, const std::string& source) {
       const std::string_view scorer_field = stacking ? field.substr(9) : field;
       if (field == "threshold") {
         head->threshold = parse_double(value, reader);
+        if (head->threshold < 0 || head->threshold > 1)
+          reader.fail(fmt::format("the threshold must be a probability (0 to 1), not {}", value));
       } else if (field == "regularization-c") {
         head->regularization_c = parse_double(value, reader);
+        if (!(head->regularization_c > 0))
+          reader.fail(fmt::format("regularization-c must be positive, not {}", value));
       } else if (field == "training-rows") {
         head->training_rows = parse_count(value, reader);
       } else if (field == "hashing") {
@@ -278,7 +307,9 @@ Model parse_model(std::string_view text, const std::string& source) {
         head->hashing.seed = parse_count(seed_text, reader);
       } else if (scorer_field == "features") {
         LinearScorer& scorer = scorer_of(*head, stacking);
-        const std::uint64_t declared = parse_count(value, reader);
+        if (scorer.mean.size() != 0 || !scorer.feature_names.empty())
+          reader.fail(fmt::format("'{}' appears twice", key));
+        const std::uint64_t declared = parse_line_count(value, reader);
         scorer.mean.resize(static_cast<Eigen::Index>(declared));
         scorer.scale.resize(static_cast<Eigen::Index>(declared));
       } else if (scorer_field == "feature") {

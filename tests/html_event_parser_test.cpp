@@ -305,3 +305,14 @@ TEST_CASE("at most 100,000 elements are open at once; deeper starts are dropped"
   pith::parse_html_events(repeated("<div>", 90'000) + "x", "shallow.html", "", shallow);
   CHECK(shallow.deepest == 90'002);  // html, body and the divs
 }
+
+// Found by pith_html_fuzzer (issue 18): <html> inside <svg> opened a second html element.
+TEST_CASE("<html>, <head> or <body> inside <svg> or <math> does not open them twice", "[html_event_parser]") {
+  for (const std::string page : {"<svg >\n<html>", "<svg>x<body>", "<math><body>", "<body><svg><body>",
+                                 "<head><svg><head>y", "<svg><html><head><body>z"}) {
+    INFO(page);
+    const Events result = events(page);
+    for (const char* tag : {"<html>", "<head>", "<body>"}) CHECK(std::count(result.begin(), result.end(), tag) <= 1);
+    CHECK(std::count(result.begin(), result.end(), "<html>") == 1);
+  }
+}

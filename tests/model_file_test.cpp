@@ -196,3 +196,99 @@ TEST_CASE("loading a missing model file names it") {
     CHECK(std::string(e.what()).find("/nonexistent/pith.model") != std::string::npos);
   }
 }
+
+namespace {
+// `good` with the first occurrence of `from` replaced by `to`, checksum recomputed.
+std::string edited(const std::string& good, const std::string& from, const std::string& to) {
+  std::string bad = good;
+  const std::size_t at = bad.find(from);
+  REQUIRE(at != std::string::npos);
+  bad.replace(at, from.size(), to);
+  return with_fresh_checksum(bad);
+}
+
+std::string line_starting(const std::string& text, const std::string& prefix) {
+  if (text.starts_with(prefix)) return text.substr(0, text.find('\n'));
+  const std::size_t at = text.find("\n" + prefix);
+  REQUIRE(at != std::string::npos);
+  return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+}
+}  // namespace
+
+// Issue 18, item 1: a model file is input like any other. A valid checksum proves nothing (anyone
+// can recompute it), so every count and value is range-checked and names its line.
+TEST_CASE("a model with a valid checksum but counts or values out of range is refused, never a crash") {
+  const std::string good = serialize_model(small_model());
+  const std::string features_line = line_starting(good, "html.features ");
+  for (const std::string count : {"18446744073709551615", "1000000000000", "18446744073709551616", "-1", "1e12"}) {
+    INFO(count);
+    const std::string message = expect_refused(edited(good, features_line, "html.features " + count));
+    CHECK_THAT(message, Catch::Contains("line "));
+  }
+  CHECK_THAT(expect_refused(edited(good, features_line, "html.features 18446744073709551615")),
+             Catch::Contains("larger than the") && Catch::Contains("lines left"));
+  CHECK_THAT(expect_refused(edited(good, "html.stacking-features ", "html.stacking-features 99999999999")),
+             Catch::Contains("lines left"));
+  CHECK_THAT(expect_refused(edited(good, "weights html ", "weights html 1")), Catch::Contains("lines left"));
+  CHECK_THAT(expect_refused(edited(good, "sparse-weights html 3", "sparse-weights html 18446744073709551615")),
+             Catch::Contains("line "));
+  CHECK_THAT(expect_refused(edited(good, "sparse-names html 2", "sparse-names html 4294967296")),
+             Catch::Contains("line "));
+  CHECK_THAT(expect_refused(edited(good, "html.hashing 4 99", "html.hashing 0 99")), Catch::Contains("hashing bits"));
+  CHECK_THAT(expect_refused(edited(good, "html.hashing 4 99", "html.hashing 18446744073709551615 99")),
+             Catch::Contains("hashing bits"));
+}
+
+TEST_CASE("NaN, infinite and out-of-range numbers in a model are refused with their line") {
+  const std::string good = serialize_model(small_model());
+  const std::string weights_header = line_starting(good, "weights html ");
+  // the bias is the line after the weights header
+  const std::size_t bias_at = good.find(weights_header + "\n") + weights_header.size() + 1;
+  const std::string bias = good.substr(bias_at, good.find('\n', bias_at) - bias_at);
+  for (const std::string value : {"nan", "NaN", "inf", "-inf", "1e999"}) {
+    INFO(value);
+    CHECK_THAT(expect_refused(edited(good, weights_header + "\n" + bias + "\n", weights_header + "\n" + value + "\n")),
+               Catch::Contains("finite number") || Catch::Contains("expected a number"));
+    CHECK_THAT(expect_refused(edited(good, "\n3 -1.5\n", "\n3 " + value + "\n")),
+               Catch::Contains("finite number") || Catch::Contains("expected a number"));
+  }
+  const std::string feature = line_starting(good, "html.feature ");
+  const std::string name = feature.substr(0, feature.find(' ', std::string("html.feature ").size()));
+  CHECK_THAT(expect_refused(edited(good, feature, name + " nan 1")), Catch::Contains("finite number"));
+  CHECK_THAT(expect_refused(edited(good, feature, name + " 0 inf")), Catch::Contains("finite number"));
+  CHECK_THAT(expect_refused(edited(good, feature, name + " 0 0")), Catch::Contains("scale that is not positive"));
+  CHECK_THAT(expect_refused(edited(good, feature, name + " 0 -2")), Catch::Contains("scale that is not positive"));
+  CHECK_THAT(expect_refused(edited(good, "html.threshold 0.4375", "html.threshold 1.5")),
+             Catch::Contains("threshold must be a probability"));
+  CHECK_THAT(expect_refused(edited(good, "html.threshold 0.4375", "html.threshold -0.1")),
+             Catch::Contains("threshold must be a probability"));
+  CHECK_THAT(expect_refused(edited(good, "html.threshold 0.4375", "html.threshold nan")),
+             Catch::Contains("finite number"));
+  CHECK_THAT(expect_refused(edited(good, "html.regularization-c 1", "html.regularization-c 0")),
+             Catch::Contains("regularization-c must be positive"));
+  const std::string features_line = line_starting(good, "html.features ");
+  CHECK_THAT(expect_refused(edited(good, features_line, features_line + "\n" + features_line)),
+             Catch::Contains("appears twice"));
+}
+
+// Issue 18, item 12: a model saved through a Windows editor.
+TEST_CASE("a model with CRLF line ends is refused with a message that says so") {
+  const std::string good = serialize_model(small_model());
+  std::string crlf;
+  for (char c : good) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  const std::string message = expect_refused(crlf);
+  CHECK_THAT(message, Catch::Contains("CRLF") && Catch::Contains("line 1"));
+}
+
+TEST_CASE("a model truncated at any byte is refused with a pith::Error") {
+  const std::string good = serialize_model(small_model());
+  // Only the final line feed may go: the checksum line is whole without it.
+  CHECK_NOTHROW(parse_model(std::string_view(good).substr(0, good.size() - 1), "test.model"));
+  for (std::size_t size = 0; size + 1 < good.size(); ++size) {
+    INFO(size);
+    CHECK_THROWS_AS(parse_model(std::string_view(good).substr(0, size), "test.model"), Error);
+  }
+}
