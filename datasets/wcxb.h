@@ -17,6 +17,15 @@ namespace pith {
 // main_content is neither a string nor null.
 std::optional<std::string> read_wcxb_main_content(const std::filesystem::path& ground_truth_json);
 
+// What a WCXB ground-truth file says of its page: the main content as above and the page type
+// as WCXB's evaluate.py reads it: `_internal.page_type.primary` (or `_internal.page_type` when
+// it is a string), "article" when absent, and "category" counted as "collection".
+struct WcxbGroundTruth {
+  std::optional<std::string> main_content;
+  std::string page_type;
+};
+WcxbGroundTruth read_wcxb_ground_truth(const std::filesystem::path& ground_truth_json);
+
 LabelledPage read_wcxb_page(const std::filesystem::path& dataset_dir, const std::string& page_id);
 
 // Pages by the folder's splits.tsv.
