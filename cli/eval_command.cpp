@@ -31,17 +31,16 @@ struct EvalOptions {
 };
 
 // A figures table, as fixed-width text for a terminal or as a Markdown table for a README.
-// Widths: negative left-aligns, positive right-aligns.
+// Widths: negative left-aligns, positive right-aligns; `markdown_rule` is the Markdown
+// table's alignment line.
 class FiguresTable {
  public:
-  FiguresTable(bool markdown, std::vector<int> widths) : markdown_(markdown), widths_(std::move(widths)) {}
+  FiguresTable(bool markdown, std::vector<int> widths, std::string markdown_rule)
+      : markdown_(markdown), widths_(std::move(widths)), markdown_rule_(std::move(markdown_rule)) {}
 
   void header(const std::vector<std::string>& names) {
     row(names);
-    if (!markdown_) return;
-    std::string rule = "|";
-    for (const int width : widths_) rule += width < 0 ? "---|" : "---:|";
-    fmt::print("{}\n", rule);
+    if (markdown_) fmt::print("{}\n", markdown_rule_);
   }
 
   void row(const std::vector<std::string>& cells) {
@@ -62,6 +61,7 @@ class FiguresTable {
  private:
   bool markdown_;
   std::vector<int> widths_;
+  std::string markdown_rule_;
 };
 
 std::string figure(double value) { return std::isnan(value) ? std::string("-") : fmt::format("{:.4f}", value); }
@@ -73,7 +73,7 @@ void print_page_types(const EvaluationRecorder& recorder, bool markdown) {
   for (const DatasetFigures& d : recorder.datasets()) any = any || !d.page_types.empty();
   if (!any) return;
   fmt::print("\n");
-  FiguresTable table(markdown, {-18, 5, -14, 6, 7, 7, 7, 7});
+  FiguresTable table(markdown, {-18, 5, -14, 6, 7, 7, 7, 7}, "|---|---|---|---:|---:|---:|---:|---:|");
   table.header({"dataset", "split", "page type", "pages", "BoW-F1", "word-P", "word-R", "word-F1"});
   for (const DatasetFigures& d : recorder.datasets()) {
     if (d.page_types.empty()) continue;
@@ -99,7 +99,8 @@ int run_eval(const EvalOptions& options) {
   EvaluationRecorder recorder;
   // block level over labelled paragraphs; text level (mean BoW F1, shingle F1) over pages
   // with a gold text
-  FiguresTable table(options.markdown, {-18, 5, 6, 10, 7, 7, 7, 8, 7, 7, 7, 8});
+  FiguresTable table(options.markdown, {-18, 5, 6, 10, 7, 7, 7, 8, 7, 7, 7, 8},
+                     "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   table.header({"dataset", "split", "pages", "paragraphs", "prec", "recall", "F1", "accuracy", "ROC-AUC", "BoW-F1",
                 "word-F1", "shingle"});
   for (std::size_t d = 0; d < datasets.size(); ++d) {
