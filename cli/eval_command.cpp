@@ -31,26 +31,29 @@ struct EvalOptions {
   bool markdown = false;
 };
 
-// The figures table, as fixed-width text for a terminal or as a Markdown table for a README.
+// A figures table, as fixed-width text for a terminal or as a Markdown table for a README.
+// Widths: negative left-aligns, positive right-aligns; `markdown_rule` is the Markdown
+// table's alignment line.
 class FiguresTable {
  public:
-  explicit FiguresTable(bool markdown) : markdown_(markdown) {}
+  FiguresTable(bool markdown, std::vector<int> widths, std::string markdown_rule)
+      : markdown_(markdown), widths_(std::move(widths)), markdown_rule_(std::move(markdown_rule)) {}
 
-  void header() {
-    row({"dataset", "split", "pages", "paragraphs", "prec", "recall", "F1", "accuracy", "ROC-AUC", "BoW-F1", "shingle"});
-    if (markdown_) fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  void header(const std::vector<std::string>& names) {
+    row(names);
+    if (markdown_) fmt::print("{}\n", markdown_rule_);
   }
 
   void row(const std::vector<std::string>& cells) {
-    static constexpr int kWidths[] = {-18, 5, 6, 10, 7, 7, 7, 8, 7, 7, 8};
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
+      const int width = i < widths_.size() ? widths_[i] : 8;
       if (markdown_)
         line += "| " + cells[i] + " ";
-      else if (kWidths[i] < 0)
-        line += fmt::format("{:<{}}", cells[i], -kWidths[i]);
+      else if (width < 0)
+        line += fmt::format("{}{:<{}}", i > 0 ? " " : "", cells[i], -width);
       else
-        line += fmt::format(" {:>{}}", cells[i], kWidths[i]);
+        line += fmt::format(" {:>{}}", cells[i], width);
     }
     fmt::print("{}{}\n", line, markdown_ ? "|" : "");
     std::fflush(stdout);
@@ -58,7 +61,28 @@ class FiguresTable {
 
  private:
   bool markdown_;
+  std::vector<int> widths_;
+  std::string markdown_rule_;
 };
+
+// The text-level figures by page type of the datasets that give page types (WCXB), each
+// dataset's types then its "all" row; nothing when no dataset gives types.
+void print_page_types(const EvaluationRecorder& recorder, bool markdown) {
+  bool any = false;
+  for (const DatasetFigures& d : recorder.datasets()) any = any || !d.page_types.empty();
+  if (!any) return;
+  fmt::print("\n");
+  FiguresTable table(markdown, {-18, 5, -14, 6, 7, 7, 7, 7}, "|---|---|---|---:|---:|---:|---:|---:|");
+  table.header({"dataset", "split", "page type", "pages", "BoW-F1", "word-P", "word-R", "word-F1"});
+  for (const DatasetFigures& d : recorder.datasets()) {
+    if (d.page_types.empty()) continue;
+    for (const PageTypeFigures& t : d.page_types)
+      table.row({d.dataset, d.split, t.type, std::to_string(t.pages), format_figure(t.bag_of_words_f1),
+                 format_figure(t.word.precision), format_figure(t.word.recall), format_figure(t.word.f1)});
+    table.row({d.dataset, d.split, "all", std::to_string(d.text_pages), format_figure(d.bag_of_words_f1),
+               format_figure(d.word.precision), format_figure(d.word.recall), format_figure(d.word.f1)});
+  }
+}
 
 int run_eval(const EvalOptions& options) {
   const std::vector<DatasetSpec> datasets = parse_dataset_arguments(options.datasets);
@@ -74,8 +98,10 @@ int run_eval(const EvalOptions& options) {
   EvaluationRecorder recorder;
   // block level over labelled paragraphs; text level (mean BoW F1, shingle F1) over pages
   // with a gold text
-  FiguresTable table(options.markdown);
-  table.header();
+  FiguresTable table(options.markdown, {-18, 5, 6, 10, 7, 7, 7, 8, 7, 7, 7, 8},
+                     "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  table.header({"dataset", "split", "pages", "paragraphs", "prec", "recall", "F1", "accuracy", "ROC-AUC", "BoW-F1",
+                "word-F1", "shingle"});
   for (std::size_t d = 0; d < datasets.size(); ++d) {
     const DatasetSpec& dataset = datasets[d];
     std::optional<Model> trained;
@@ -101,16 +127,18 @@ int run_eval(const EvalOptions& options) {
       return figures.text_pages > 0 ? format_figure(value) : std::string("-");
     };
     table.row({dataset.kind, options.split, std::to_string(figures.pages), std::to_string(figures.counts.total()),
-               format_figure(figures.counts.precision()), format_figure(figures.counts.recall()),
-               format_figure(figures.counts.f1()), format_figure(figures.counts.accuracy()),
-               format_figure(figures.roc_auc), text_figure(figures.bag_of_words_f1), text_figure(figures.shingle.f1)});
+               format_figure(figures.counts.precision()), format_figure(figures.counts.recall()), format_figure(figures.counts.f1()),
+               format_figure(figures.counts.accuracy()), format_figure(figures.roc_auc), text_figure(figures.bag_of_words_f1),
+               text_figure(figures.word.f1), text_figure(figures.shingle.f1)});
   }
   if (datasets.size() > 1) {
     const auto macro = recorder.macro_bag_of_words_f1();
+    const auto macro_word = recorder.macro_word_f1();
     const auto macro_shingle = recorder.macro_shingle_f1();
     table.row({"macro", options.split, "", "", "", "", "", "", "", macro ? format_figure(*macro) : "-",
-               macro_shingle ? format_figure(*macro_shingle) : "-"});
+               macro_word ? format_figure(*macro_word) : "-", macro_shingle ? format_figure(*macro_shingle) : "-"});
   }
+  print_page_types(recorder, options.markdown);
   if (!options.report.empty()) {
     recorder.write_report(options.report, fmt::format("pith {} evaluation, {} split{}", kVersion, options.split,
                                                       options.leave_one_out ? ", leave one dataset out" : ""));
@@ -126,9 +154,10 @@ CommandRunner add_eval_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "eval",
       "Block-level precision, recall and F1 of the content class, accuracy and ROC-AUC of p(content) over labelled "
-      "paragraphs; text-level bag-of-words F1 (mean over pages) and 4-gram shingle F1 of the main text against the "
-      "gold text, where the dataset has one; with several datasets, the macro mean over them. See "
-      "docs/evaluation.md.");
+      "paragraphs; text-level bag-of-words F1 (mean over pages), WCXB's word F1 (lower-cased \\w+ words, mean over "
+      "pages) and 4-gram shingle F1 of the main text against the gold text, where the dataset has one; with several "
+      "datasets, the macro mean over them; for datasets that give page types (WCXB), the text-level figures by "
+      "page type. See docs/evaluation.md.");
   command
       ->add_option("-d,--dataset", options->datasets, "Labelled pages as KIND:PATH (repeatable; see pith train --help)")
       ->required();

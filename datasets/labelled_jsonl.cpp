@@ -102,6 +102,7 @@ std::string labelled_page_json_line(const LabelledPage& page, std::string_view s
   if (page.gold_text) out += fmt::format(",\"gold_text\":{}", json_string(*page.gold_text));
   out += fmt::format(",\"coverage\":{:.4f}", page.coverage);
   if (!page.left_out.empty()) out += fmt::format(",\"left_out\":{}", json_string(page.left_out));
+  if (!page.page_type.empty()) out += fmt::format(",\"page_type\":{}", json_string(page.page_type));
   out += "}\n";
   return out;
 }
@@ -131,6 +132,7 @@ LabelledPage parse_labelled_page_json(std::string_view line, const std::string& 
   if (record.has("id")) page.id = std::string(record.string("id"));
   if (record.has("coverage")) page.coverage = record.number("coverage");
   if (record.has("left_out")) page.left_out = std::string(record.string("left_out"));
+  if (record.has("page_type")) page.page_type = std::string(record.string("page_type"));
 
   if (record.has("paragraphs")) {
     const simdjson::dom::array paragraphs = record.array("paragraphs");

@@ -17,6 +17,9 @@ struct LabelledPage {
   std::vector<Label> labels;             // one per document.paragraphs entry
   std::string id;                        // the page's id in its dataset
   std::optional<std::string> gold_text;  // the dataset's gold main text, where it has one
+  // What kind of page the dataset says this is ("article", "forum", "product", ...), for
+  // figures by page type; empty when the dataset does not say (only WCXB does).
+  std::string page_type;
   // Share of the gold text's tokens found in the page's paragraphs (1 for exact labels); low
   // coverage means the labels from alignment cannot be trusted.
   double coverage = 1.0;

@@ -19,6 +19,17 @@ std::optional<std::string> read_wcxb_main_content(const std::filesystem::path& g
 // The same from the file's bytes; `source` names it in errors (the fuzz target's entry).
 std::optional<std::string> parse_wcxb_main_content(std::string_view json_bytes, const std::string& source);
 
+// What a WCXB ground-truth file says of its page: the main content as above and the page type
+// as WCXB's evaluate.py reads it: `_internal.page_type.primary` (or `_internal.page_type` when
+// it is a string), "article" when absent, and "category" counted as "collection".
+struct WcxbGroundTruth {
+  std::optional<std::string> main_content;
+  std::string page_type;
+};
+WcxbGroundTruth read_wcxb_ground_truth(const std::filesystem::path& ground_truth_json);
+// The same from the file's bytes; `name` names it in errors.
+WcxbGroundTruth parse_wcxb_ground_truth(std::string_view json_bytes, const std::string& name);
+
 LabelledPage read_wcxb_page(const std::filesystem::path& dataset_dir, const std::string& page_id);
 
 // Pages by the folder's splits.tsv.

@@ -42,6 +42,16 @@ double roc_auc(const std::vector<double>& scores, const std::vector<bool>& posit
   return (positive_rank_sum - p * (p + 1.0) / 2.0) / (p * static_cast<double>(negatives));
 }
 
+bool page_type_before(std::string_view a, std::string_view b) {
+  static constexpr std::string_view kOrder[] = {"article", "forum", "product", "collection",
+                                                "listing", "documentation", "service"};
+  const auto rank = [](std::string_view type) {
+    return static_cast<std::size_t>(std::find(std::begin(kOrder), std::end(kOrder), type) - std::begin(kOrder));
+  };
+  const std::size_t rank_a = rank(a), rank_b = rank(b);
+  return rank_a != rank_b ? rank_a < rank_b : a < b;
+}
+
 EvaluationRecorder::EvaluationRecorder(std::size_t worst_pages_kept) : worst_pages_kept_(worst_pages_kept) {}
 
 void EvaluationRecorder::begin_dataset(std::string dataset, std::string split, std::string model) {
@@ -50,6 +60,7 @@ void EvaluationRecorder::begin_dataset(std::string dataset, std::string split, s
   current_.split = std::move(split);
   current_.model = std::move(model);
   current_text_ = TextMetrics{};
+  current_types_.clear();
   dataset_first_paragraph_ = p_content_.size();
   in_dataset_ = true;
 }
@@ -80,7 +91,15 @@ const PageFigures& EvaluationRecorder::add_page(const LabelledPage& page, const 
     current_text_.add(extracted, *page.gold_text);
     figures.bag_of_words_f1 = bag_of_words_scores(extracted, *page.gold_text).f1;
     figures.shingle_f1 = shingle_scores(extracted, *page.gold_text).f1;
+    figures.word_f1 = word_scores(extracted, *page.gold_text).f1;
+    if (!page.page_type.empty()) {
+      auto type = std::find_if(current_types_.begin(), current_types_.end(),
+                               [&](const auto& entry) { return entry.first == page.page_type; });
+      if (type == current_types_.end()) type = current_types_.insert(type, {page.page_type, TextMetrics{}});
+      type->second.add(extracted, *page.gold_text);
+    }
   }
+  figures.page_type = page.page_type;
   ++current_.pages;
   pages_.push_back(figures);
 
@@ -111,7 +130,12 @@ const DatasetFigures& EvaluationRecorder::end_dataset() {
   if (current_.text_pages > 0) {
     current_.bag_of_words_f1 = current_text_.mean_bag_of_words_f1();
     current_.shingle = current_text_.shingle_means();
+    current_.word = current_text_.word_means();
   }
+  for (const auto& [type, metrics] : current_types_)
+    current_.page_types.push_back({type, metrics.pages(), metrics.mean_bag_of_words_f1(), metrics.word_means()});
+  std::sort(current_.page_types.begin(), current_.page_types.end(),
+            [](const PageTypeFigures& a, const PageTypeFigures& b) { return page_type_before(a.type, b.type); });
   datasets_.push_back(current_);
   in_dataset_ = false;
   return datasets_.back();
@@ -135,6 +159,18 @@ std::optional<double> EvaluationRecorder::macro_shingle_f1() const {
   for (const DatasetFigures& d : datasets_) {
     if (d.text_pages == 0) continue;
     sum += d.shingle.f1;
+    ++count;
+  }
+  if (count == 0) return std::nullopt;
+  return sum / static_cast<double>(count);
+}
+
+std::optional<double> EvaluationRecorder::macro_word_f1() const {
+  double sum = 0.0;
+  std::size_t count = 0;
+  for (const DatasetFigures& d : datasets_) {
+    if (d.text_pages == 0) continue;
+    sum += d.word.f1;
     ++count;
   }
   if (count == 0) return std::nullopt;
@@ -196,10 +232,11 @@ ErrorClass error_class(Label label, bool kept) {
 std::string format_figure(double value) { return std::isnan(value) ? std::string("-") : fmt::format("{:.4f}", value); }
 
 std::string EvaluationRecorder::pages_csv() const {
-  std::string out = "dataset,page,paragraphs,block_f1,bow_f1,shingle_f1\n";
+  std::string out = "dataset,page,paragraphs,block_f1,bow_f1,shingle_f1,word_f1,page_type\n";
   for (const PageFigures& page : pages_) {
-    out += fmt::format("{},{},{},{:.4f},{},{}\n", csv_field(page.dataset), csv_field(page.page), page.paragraphs,
-                       page.block_f1, optional_figure(page.bag_of_words_f1), optional_figure(page.shingle_f1));
+    out += fmt::format("{},{},{},{:.4f},{},{},{},{}\n", csv_field(page.dataset), csv_field(page.page), page.paragraphs,
+                       page.block_f1, optional_figure(page.bag_of_words_f1), optional_figure(page.shingle_f1),
+                       optional_figure(page.word_f1), csv_field(page.page_type));
   }
   return out;
 }
@@ -214,28 +251,56 @@ std::string EvaluationRecorder::html_report(std::string_view title) const {
   html +=
       "<h2 id=\"figures\">Figures</h2>\n<table>\n<tr><th>dataset</th><th>split</th><th>model</th><th>pages</th>"
       "<th>paragraphs</th><th>precision</th><th>recall</th><th>F1</th><th>accuracy</th><th>ROC-AUC</th>"
-      "<th>BoW F1</th><th>shingle F1</th></tr>\n";
+      "<th>BoW F1</th><th>word F1</th><th>shingle F1</th></tr>\n";
   for (const DatasetFigures& d : datasets_) {
     html += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         html_escape(d.dataset), html_escape(d.split), html_escape(d.model), d.pages, d.counts.total(),
-        format_figure(d.counts.precision()), format_figure(d.counts.recall()), format_figure(d.counts.f1()),
-        format_figure(d.counts.accuracy()), format_figure(d.roc_auc),
-        d.text_pages ? format_figure(d.bag_of_words_f1) : "-", d.text_pages ? format_figure(d.shingle.f1) : "-");
+        format_figure(d.counts.precision()), format_figure(d.counts.recall()), format_figure(d.counts.f1()), format_figure(d.counts.accuracy()),
+        format_figure(d.roc_auc), d.text_pages ? format_figure(d.bag_of_words_f1) : "-", d.text_pages ? format_figure(d.word.f1) : "-",
+        d.text_pages ? format_figure(d.shingle.f1) : "-");
   }
   if (datasets_.size() > 1) {
     const auto macro = macro_bag_of_words_f1();
+    const auto macro_word = macro_word_f1();
     const auto macro_shingle = macro_shingle_f1();
     html += fmt::format(
         "<tr class=\"macro\"><td>macro mean</td><td></td><td></td><td></td><td></td><td></td><td></td><td></td>"
-        "<td></td><td></td><td>{}</td><td>{}</td></tr>\n",
-        macro ? format_figure(*macro) : "-", macro_shingle ? format_figure(*macro_shingle) : "-");
+        "<td></td><td></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        macro ? format_figure(*macro) : "-", macro_word ? format_figure(*macro_word) : "-", macro_shingle ? format_figure(*macro_shingle) : "-");
   }
   html +=
       "</table>\n<p>Block-level figures count labelled paragraphs of all pages; ROC-AUC ranks them by p(content). "
-      "BoW F1 and shingle F1 compare each page's main text with its gold text (pages with a gold text only). "
-      "The macro mean is the plain mean over datasets.</p>\n";
+      "BoW F1, word F1 (WCXB's measure: lower-cased \\w+ words) and shingle F1 compare each page's main text with "
+      "its gold text (pages with a gold text only). The macro mean is the plain mean over datasets.</p>\n";
+
+  // By page type, for the datasets that give one
+  bool any_types = false;
+  for (const DatasetFigures& d : datasets_) any_types = any_types || !d.page_types.empty();
+  if (any_types) {
+    html +=
+        "<h2 id=\"page-types\">By page type</h2>\n<table>\n<tr><th>dataset</th><th>split</th><th>page type</th>"
+        "<th>pages</th><th>BoW F1</th><th>word precision</th><th>word recall</th><th>word F1</th></tr>\n";
+    for (const DatasetFigures& d : datasets_) {
+      if (d.page_types.empty()) continue;
+      for (const PageTypeFigures& t : d.page_types) {
+        html += fmt::format(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            html_escape(d.dataset), html_escape(d.split), html_escape(t.type), t.pages, figure(t.bag_of_words_f1),
+            figure(t.word.precision), figure(t.word.recall), figure(t.word.f1));
+      }
+      html += fmt::format(
+          "<tr class=\"macro\"><td>{}</td><td>{}</td><td>all</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+          "<td>{}</td></tr>\n",
+          html_escape(d.dataset), html_escape(d.split), d.text_pages, figure(d.bag_of_words_f1),
+          figure(d.word.precision), figure(d.word.recall), figure(d.word.f1));
+    }
+    html +=
+        "</table>\n<p>Pages with a gold text, by the type their dataset gives them (WCXB: the ground truth's "
+        "<code>_internal.page_type</code>, <code>category</code> counted as collection); word precision, recall and "
+        "F1 are WCXB's <code>evaluate.py</code> figures, each a mean over pages.</p>\n";
+  }
 
   // Pooled paragraphs for the plots
   const std::size_t n = p_content_.size();

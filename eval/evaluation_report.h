@@ -31,7 +31,20 @@ struct PageFigures {
   double block_f1 = 1.0;
   std::optional<double> bag_of_words_f1;  // only with a gold text
   std::optional<double> shingle_f1;
+  std::optional<double> word_f1;  // WCXB's measure
+  std::string page_type;          // empty when the dataset gives none
 };
+
+// The text-level figures of the pages of one type (datasets that give page types).
+struct PageTypeFigures {
+  std::string type;
+  std::size_t pages = 0;
+  double bag_of_words_f1 = 0.0;
+  TextScores word;  // WCXB's: mean precision, mean recall, mean F1
+};
+
+// The order WCXB's evaluate.py lists page types in; other types follow by name.
+bool page_type_before(std::string_view a, std::string_view b);
 
 struct DatasetFigures {
   std::string dataset;
@@ -43,6 +56,10 @@ struct DatasetFigures {
   std::size_t text_pages = 0;
   double bag_of_words_f1 = 0.0;  // mean over text_pages
   TextScores shingle;
+  TextScores word;  // WCXB's measure: means over text_pages of precision, recall and F1
+  // by page type (pages with a gold text and a type), in page_type_before order; empty when
+  // the dataset gives no types
+  std::vector<PageTypeFigures> page_types;
 };
 
 // Collects one evaluation: datasets one after another, pages within each. Memory holds one
@@ -65,8 +82,10 @@ class EvaluationRecorder {
   // Mean over the datasets that have text-level figures; nullopt when none has.
   std::optional<double> macro_bag_of_words_f1() const;
   std::optional<double> macro_shingle_f1() const;
+  std::optional<double> macro_word_f1() const;
 
-  // pages.csv: dataset,page,paragraphs,block_f1,bow_f1,shingle_f1 (empty when no gold text).
+  // pages.csv: dataset,page,paragraphs,block_f1,bow_f1,shingle_f1,word_f1,page_type (the
+  // text-level fields empty when no gold text, page_type empty when the dataset gives none).
   std::string pages_csv() const;
   // index.html: figures, precision-recall, calibration, histogram, worst pages.
   std::string html_report(std::string_view title) const;
@@ -92,6 +111,7 @@ class EvaluationRecorder {
   std::size_t dataset_first_paragraph_ = 0;
   DatasetFigures current_;
   TextMetrics current_text_;
+  std::vector<std::pair<std::string, TextMetrics>> current_types_;  // by page type, first seen first
   bool in_dataset_ = false;
 };
 

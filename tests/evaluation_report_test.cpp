@@ -86,6 +86,51 @@ TEST_CASE("the recorder's figures on the tiny fixture with hand-set scores") {
   CHECK_FALSE(recorder.macro_bag_of_words_f1());
 }
 
+TEST_CASE("figures by page type: WCXB's order, means over each type's pages, in the report and the CSV") {
+  const auto typed_page = [](std::string id, std::string type, std::string gold) {
+    LabelledPage page;
+    page.id = std::move(id);
+    page.page_type = std::move(type);
+    page.document.kind = PageKind::text;
+    page.document.paragraphs.resize(1);
+    page.document.paragraphs[0].text = "the words of the page";
+    page.labels = {Label::content};
+    page.gold_text = std::move(gold);
+    return page;
+  };
+  const std::vector<ParagraphScore> kept{{0.9, true}};
+  EvaluationRecorder recorder;
+  recorder.begin_dataset("wcxb", "test", "hand-set");
+  // service first, then two articles and a forum: the table lists article, forum, service
+  recorder.add_page(typed_page("s", "service", "the words of the page"), kept, "the words of the page");  // 1
+  recorder.add_page(typed_page("a1", "article", "the words"), kept, "the words of the page");  // P 0.4 R 1
+  recorder.add_page(typed_page("f", "forum", "other text"), kept, "the words of the page");     // 0
+  recorder.add_page(typed_page("a2", "article", "the words of the page"), kept, "the words of the page");  // 1
+  const DatasetFigures& figures = recorder.end_dataset();
+  REQUIRE(figures.page_types.size() == 3);
+  CHECK(figures.page_types[0].type == "article");
+  CHECK(figures.page_types[1].type == "forum");
+  CHECK(figures.page_types[2].type == "service");
+  CHECK(figures.page_types[0].pages == 2);
+  const double article_f1 = (2 * 0.4 / 1.4 + 1.0) / 2;
+  CHECK(figures.page_types[0].word.f1 == Approx(article_f1));
+  CHECK(figures.page_types[0].word.precision == Approx(0.7));
+  CHECK(figures.page_types[1].word.f1 == 0.0);
+  CHECK(figures.page_types[2].word.f1 == 1.0);
+  CHECK(figures.word.f1 == Approx((2 * 0.4 / 1.4 + 2.0) / 4));
+  REQUIRE(recorder.macro_word_f1());
+  CHECK(*recorder.macro_word_f1() == Approx(figures.word.f1));
+  CHECK(page_type_before("listing", "documentation"));
+  CHECK(page_type_before("service", "aardvark"));  // WCXB's types first, others by name
+  CHECK_FALSE(page_type_before("article", "article"));
+  const std::string html = recorder.html_report("typed");
+  const std::size_t table = html.find("<h2 id=\"page-types\">By page type</h2>");
+  REQUIRE(table != std::string::npos);
+  CHECK(html.find(fmt::format("<td>article</td><td>2</td>"), table) != std::string::npos);
+  CHECK(html.find(fmt::format("<td>all</td><td>4</td>"), table) != std::string::npos);
+  CHECK(recorder.pages_csv().find("\nwcxb,f,1,1.0000,0.0000,0.0000,0.0000,forum\n") != std::string::npos);
+}
+
 TEST_CASE("the report builds from the tiny fixture and holds each section, and the CSV has one row per page") {
   const LabelledPage page = tiny_fixture_page();
   const std::vector<ParagraphScore> scores{{0.2, false}, {0.9, true}, {0.4, false}, {0.6, true}};
@@ -148,13 +193,17 @@ TEST_CASE("the report builds from the tiny fixture and holds each section, and t
   CHECK(gold_bow == Approx(24.0 / 37.0));
 
   const std::string csv = read_text(folder / "pages.csv");
-  CHECK(csv == fmt::format("dataset,page,paragraphs,block_f1,bow_f1,shingle_f1\n"
-                           "text,{},4,0.5000,,\n"
-                           "text,\"tiny, with gold\",4,0.5000,{:.4f},{:.4f}\n"
-                           "other,hostile,2,0.0000,{:.4f},{:.4f}\n",
+  CHECK(csv == fmt::format("dataset,page,paragraphs,block_f1,bow_f1,shingle_f1,word_f1,page_type\n"
+                           "text,{},4,0.5000,,,,\n"
+                           "text,\"tiny, with gold\",4,0.5000,{:.4f},{:.4f},{:.4f},\n"
+                           "other,hostile,2,0.0000,{:.4f},{:.4f},{:.4f},\n",
                            page.id, gold_bow,
-                           shingle_scores(main_text(with_gold.document, scores), *with_gold.gold_text).f1, hostile_bow,
-                           shingle_scores(main_text(hostile.document, hostile_scores), *hostile.gold_text).f1));
+                           shingle_scores(main_text(with_gold.document, scores), *with_gold.gold_text).f1,
+                           word_scores(main_text(with_gold.document, scores), *with_gold.gold_text).f1, hostile_bow,
+                           shingle_scores(main_text(hostile.document, hostile_scores), *hostile.gold_text).f1,
+                           word_scores(main_text(hostile.document, hostile_scores), *hostile.gold_text).f1));
+  // no dataset gives page types: no table by type
+  CHECK(html.find("id=\"page-types\"") == std::string::npos);
   std::filesystem::remove_all(folder);
 }
 
@@ -168,7 +217,8 @@ TEST_CASE("pith eval on the tiny fixture prints ROC-AUC and writes a report") {
   const std::string output = read_text(folder.string() + ".out");
   CHECK(output.find("ROC-AUC") != std::string::npos);
   CHECK(std::filesystem::exists(folder / "index.html"));
-  CHECK(read_text(folder / "pages.csv").find("dataset,page,paragraphs,block_f1,bow_f1,shingle_f1\ntext,") == 0);
+  CHECK(read_text(folder / "pages.csv").find("dataset,page,paragraphs,block_f1,bow_f1,shingle_f1,word_f1,page_type\ntext,") ==
+        0);
   std::filesystem::remove_all(folder);
   std::filesystem::remove(folder.string() + ".out");
 }

@@ -57,6 +57,11 @@ TEST_CASE("a labelled page survives export and reading back") {
   REQUIRE(back.document.paragraphs.size() == 3);
   CHECK(back.document.paragraphs[2].text == "Share\nTweet");
   CHECK(back.page_bytes == page.page_bytes);
+  CHECK(back.page_type.empty());
+  CHECK(line.find("page_type") == std::string::npos);
+  LabelledPage typed = page;
+  typed.page_type = "forum";
+  CHECK(parse_labelled_page_json(labelled_page_json_line(typed, "train"), "pages.jsonl", 1).page_type == "forum");
 }
 
 TEST_CASE("pages that are not UTF-8 travel as base64, byte for byte") {

@@ -46,3 +46,42 @@ TEST_CASE("text metrics average per page; the shingle F1 is of the averages") {
   CHECK(metrics.shingle_means().recall == Approx(0.75));
   CHECK(metrics.shingle_means().f1 == Approx(0.75));
 }
+
+TEST_CASE("WCXB's word tokens are lower-cased \\w+ runs, as Python's re.findall(r'\\w+', text.lower())") {
+  CHECK(word_tokens("The cat's  snake_case, 42!") == std::vector<std::string>{"the", "cat", "s", "snake_case", "42"});
+  // Latin-1, Latin Extended-A, Greek and Cyrillic lower case; no split inside those letters
+  CHECK(word_tokens("ÉCOLE Łódź ΑΘΗΝΑ МОСКВА") == std::vector<std::string>{"école", "łódź", "αθηνα", "москва"});
+  // punctuation, symbols, emoji, the byte-order mark and U+FFFC end words; µ and ² are word characters
+  CHECK(word_tokens("a\u2019b \u00AEc\U0001F600d\uFEFFe\uFFFCf 5µm²") ==
+        std::vector<std::string>{"a", "b", "c", "d", "e", "f", "5µm²"});
+  // a combining accent and a Devanagari vowel sign are no \w in Python: they split words
+  CHECK(word_tokens("e\u0301t\u00E9") == std::vector<std::string>{"e", "té"});
+  CHECK(word_tokens("\u0915\u093F\u0924") == std::vector<std::string>{"\u0915", "\u0924"});
+  // CJK characters are word characters and run together, unlike the bag-of-words tokens
+  CHECK(word_tokens("東京 タワー") == std::vector<std::string>{"東京", "タワー"});
+  CHECK(word_tokens(" -- ").empty());
+}
+
+TEST_CASE("WCXB's word scores on hand-computed cases, its empty cases included") {
+  // extracted: the cat sat the (4); gold: the cat the mat mat (5); overlap 3
+  const TextScores s = word_scores("The cat, sat the.", "the CAT the mat mat");
+  CHECK(s.precision == Approx(3.0 / 4.0));
+  CHECK(s.recall == Approx(3.0 / 5.0));
+  CHECK(s.f1 == Approx(2 * 0.75 * 0.6 / 1.35));
+  // evaluate.py: an empty gold scores 1 only against an empty extraction; all three figures alike
+  const TextScores both_empty = word_scores("...", "");
+  CHECK((both_empty.precision == 1.0 && both_empty.recall == 1.0 && both_empty.f1 == 1.0));
+  const TextScores empty_gold = word_scores("some output", " ");
+  CHECK((empty_gold.precision == 0.0 && empty_gold.recall == 0.0 && empty_gold.f1 == 0.0));
+  const TextScores empty_extraction = word_scores("", "gold words");
+  CHECK((empty_extraction.precision == 0.0 && empty_extraction.recall == 0.0 && empty_extraction.f1 == 0.0));
+}
+
+TEST_CASE("WCXB's figures are means over pages of precision, recall and F1") {
+  TextMetrics metrics;
+  metrics.add("a b c d", "a b x y");  // P 0.5, R 0.5, F1 0.5
+  metrics.add("a", "a b c d");        // P 1, R 0.25, F1 0.4
+  CHECK(metrics.word_means().precision == Approx(0.75));
+  CHECK(metrics.word_means().recall == Approx(0.375));
+  CHECK(metrics.word_means().f1 == Approx(0.45));  // the mean of the F1s, not the F1 of the means
+}

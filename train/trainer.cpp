@@ -40,19 +40,26 @@ void TrainingSet::append_rows(const LabelledPage& page, PageKind layout_kind, He
   }
   if (hashing_.enabled()) {
     const auto page_number = static_cast<std::uint32_t>(rows.page_ends.size() + 1);
-    std::vector<SparseEntry> entries;
-    for (const Paragraph& paragraph : page.document.paragraphs) {
-      entries.clear();
-      for_each_hashed_token(paragraph, layout_kind, [&](std::string_view token) {
-        const std::uint32_t column = hashing_.column(token);
-        entries.push_back({column, 1.0f});
-        if (rows.column_last_page[column] != page_number) {
-          rows.column_last_page[column] = page_number;
-          ++rows.column_pages[column];
+    // The rows as inference builds them, hashing tokens in pieces without spelling them; a
+    // paragraph's tokens are spelled only when one of its columns has no name yet, so each
+    // column still gets the first token seen in it, in page, paragraph and token order.
+    const std::size_t first_row = rows.sparse.rows();
+    append_hashed_rows(page.document, layout_kind, hashing_, rows.sparse);
+    for (std::size_t r = first_row; r < rows.sparse.rows(); ++r) {
+      bool unnamed = false;
+      for (const SparseEntry* e = rows.sparse.row_begin(r); e != rows.sparse.row_end(r); ++e) {
+        if (rows.column_last_page[e->column] != page_number) {
+          rows.column_last_page[e->column] = page_number;
+          // a column on no page before has no name: it gets one from this paragraph
+          unnamed = unnamed || rows.column_pages[e->column] == 0;
+          ++rows.column_pages[e->column];
         }
-        if (rows.column_token[column].empty()) rows.column_token[column] = token;
+      }
+      if (!unnamed) continue;
+      for_each_hashed_token(page.document.paragraphs[r - first_row], layout_kind, [&](std::string_view token) {
+        std::string& name = rows.column_token[hashing_.column(token)];
+        if (name.empty()) name = token;
       });
-      rows.sparse.append_row(entries);
     }
   }
   rows.page_ends.push_back(rows.labels.size());

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "dataset_summary.h"
@@ -17,11 +18,13 @@ using namespace pith;
 TEST_CASE("the WCXB reader reads and labels all 1497 pages") {
   testing::DatasetSummary summary("WCXB");
   std::size_t empty_gold_with_content = 0, unknown_gold = 0;
+  std::map<std::string, std::size_t> page_types;
   CHECK_NOTHROW(for_each_labelled_page(
       parse_dataset_spec("wcxb:" + testing::dataset_path("wcxb")), "all", [&](LabelledPage&& page) {
         summary.add(page);
         empty_gold_with_content += testing::has_empty_gold(page) && testing::content_paragraphs(page) > 0;
         unknown_gold += page.left_out.find("no main_content") != std::string::npos;
+        ++page_types[page.page_type];
       }));
   REQUIRE(summary.pages > 0);
   WARN(summary.line("read and aligned"));
@@ -42,6 +45,12 @@ TEST_CASE("the WCXB reader reads and labels all 1497 pages") {
   CHECK(summary.content_share() < 0.31);
   CHECK(summary.mean_coverage() > 0.955);
   CHECK(summary.left_out.size() <= 65);
+  // WCXB's seven page types, "category" counted as collection (evaluate.py)
+  CHECK(page_types.size() == 7);
+  for (const char* type : {"article", "forum", "product", "collection", "listing", "documentation", "service"}) {
+    INFO(type);
+    CHECK(page_types[type] > 0);
+  }
 }
 
 TEST_CASE("a malformed WCXB ground-truth file is refused with its name") {
@@ -65,5 +74,12 @@ TEST_CASE("a malformed WCXB ground-truth file is refused with its name") {
   CHECK(read_wcxb_main_content(folder / "good.json") == std::optional<std::string>("A\n\nB"));
   std::ofstream(folder / "absent.json") << "{\"ground_truth\": {\"with\": [\"x\"]}}";
   CHECK_FALSE(read_wcxb_main_content(folder / "absent.json").has_value());
+  // the page type as evaluate.py reads it
+  std::ofstream(folder / "typed.json")
+      << "{\"_internal\": {\"page_type\": {\"primary\": \"category\"}}, \"ground_truth\": {\"main_content\": \"A\"}}";
+  CHECK(read_wcxb_ground_truth(folder / "typed.json").page_type == "collection");
+  std::ofstream(folder / "string-typed.json") << "{\"_internal\": {\"page_type\": \"forum\"}, \"ground_truth\": {}}";
+  CHECK(read_wcxb_ground_truth(folder / "string-typed.json").page_type == "forum");
+  CHECK(read_wcxb_ground_truth(folder / "good.json").page_type == "article");
   std::filesystem::remove_all(folder);
 }
