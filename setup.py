@@ -15,6 +15,8 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 SOURCE_DIR = pathlib.Path(__file__).resolve().parent
+# setup.cfg puts setuptools' work folders here; egg_info needs it to exist already.
+(SOURCE_DIR / "build" / "setuptools").mkdir(parents=True, exist_ok=True)
 
 
 class CMakeBuild(build_ext):
