@@ -27,6 +27,8 @@ def main():
     args = parser.parse_args()
     build = pathlib.Path(args.build).resolve()
     sys.path.insert(0, str(build / "python"))
+    # Dask's worker processes import pith too.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(build / "python"), os.environ.get("PYTHONPATH")]))
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "python" / "tests"))
     import pith
     import pith.dask
@@ -99,7 +101,7 @@ def main():
             with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                           host="127.0.0.1", dashboard_address=None) as cluster, \
                     distributed.Client(cluster) as client:
-                client.run(lambda: pith.dask.worker_model())  # model loaded before the clock starts
+                client.run(pith.dask.preload_model)  # model loaded before the clock starts
 
                 def job():
                     out = folder / f"out-{workers}"

@@ -92,6 +92,11 @@ def worker_model(model_path: Optional[str] = None) -> pith.Model:
     return model
 
 
+def preload_model(model_path: Optional[str] = None) -> None:
+    """Loads the model in this worker process now (`client.run(pith.dask.preload_model)`)."""
+    worker_model(model_path)
+
+
 def label_shard(shard: str, output_dir: str, model_path: Optional[str] = None, input_format: str = "auto",
                 threads: int = 1, compresslevel: int = 6) -> ShardResult:
     """Labels one shard into its output shard (the task each worker runs; callable alone too).
