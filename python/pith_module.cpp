@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "features/error.h"
+#include "python/page_input_binding.h"
 #include "python/page_labeller_adapter.h"
 #include "python/train_binding.h"
 
@@ -95,9 +96,22 @@ PageRequest make_request(const py::handle& page, const OptionalString& url, cons
   return request;
 }
 
-// One item of label_many's input: a page (str or bytes), or a tuple (page, url) or a dict with
-// "html" or "text" and optionally "url" and "charset" (a JSON line's fields).
-PageRequest request_from_item(const py::handle& item) {
+// One item of label_many's input: a page (str or bytes), a tuple (page, url), a dict with
+// "html" or "text" and optionally "url", "charset", "id" and "source" (a JSON line's fields), or
+// a pith.Page from read_pages. `read_error` gets a Page's error (the page is then not labelled).
+PageRequest request_from_item(const py::handle& item, std::optional<Error>& read_error) {
+  if (py::isinstance<PageInput>(item)) {
+    const PageInput& page = item.cast<const PageInput&>();
+    PageRequest request;
+    request.bytes = page.bytes;
+    request.source = page.source;
+    request.id = page.id;
+    request.url = page.url;
+    request.charset = page.charset;
+    request.kind = page.kind;
+    if (!page.error.empty()) read_error.emplace(page.source, page.location, page.error);
+    return request;
+  }
   if (py::isinstance<py::tuple>(item)) {
     const py::tuple tuple = py::reinterpret_borrow<py::tuple>(item);
     if (tuple.size() != 2) throw py::type_error("a page tuple must be (page, url)");
@@ -116,6 +130,21 @@ PageRequest request_from_item(const py::handle& item) {
                         std::optional<std::string>(html ? "html" : "text"), field("source"), field("id"));
   }
   return make_request(item, std::nullopt, std::nullopt, std::nullopt);
+}
+
+// The page of label(), extract() and json_lines(): as make_request, or a pith.Page (whose read
+// error is raised; url, charset, kind and source given as arguments override its own).
+PageRequest single_request(const py::handle& page, const OptionalString& url, const OptionalString& charset,
+                           const OptionalString& kind, const OptionalString& source) {
+  if (!py::isinstance<PageInput>(page)) return make_request(page, url, charset, kind, source);
+  std::optional<Error> read_error;
+  PageRequest request = request_from_item(page, read_error);
+  if (read_error) throw *read_error;
+  if (url) request.url = *url;
+  if (charset) request.charset = *charset;
+  if (kind) request.kind = parse_kind(kind);
+  if (source) request.source = *source;
+  return request;
 }
 
 // What label_many yields for one page, made while the GIL is released.
@@ -188,9 +217,16 @@ class LabelManyIterator {
         break;
       }
       auto slot = std::make_shared<Slot>();
-      slot->request = request_from_item(*pages_);
+      std::optional<Error> read_error;
+      slot->request = request_from_item(*pages_, read_error);
       ++pages_;
       in_order_.push_back(slot);
+      if (read_error) {
+        const Error& e = *read_error;
+        slot->outcome = {{}, {}, true, e.what(), e.source(), e.location(), e.message()};
+        slot->done = true;
+        continue;
+      }
       {
         std::lock_guard lock(mutex_);
         queue_.push_back(slot);
@@ -290,6 +326,8 @@ PYBIND11_MODULE(_pith, m) {
                py::repr(py::str(text)).cast<std::string>() + ")";
       });
 
+  add_page_input_binding(m);
+
   py::class_<LabelManyIterator>(m, "LabelManyIterator")
       .def("__iter__", [](py::object self) { return self; })
       .def("__next__", &LabelManyIterator::next);
@@ -328,7 +366,7 @@ PYBIND11_MODULE(_pith, m) {
           "label",
           [](const PythonModel& self, const py::object& page, std::optional<std::string> url,
              std::optional<std::string> charset, std::optional<std::string> kind, std::optional<std::string> source) {
-            const PageRequest request = make_request(page, url, charset, kind, source);
+            const PageRequest request = single_request(page, url, charset, kind, source);
             std::vector<LabelledParagraph> paragraphs;
             {
               py::gil_scoped_release release;
@@ -343,7 +381,7 @@ PYBIND11_MODULE(_pith, m) {
           [](const PythonModel& self, const py::object& page, const std::string& format,
              std::optional<std::string> url, std::optional<std::string> charset, std::optional<std::string> kind,
              std::optional<std::string> source) {
-            const PageRequest request = make_request(page, url, charset, kind, source);
+            const PageRequest request = single_request(page, url, charset, kind, source);
             const TextFormat text_format = parse_format(format, false);
             std::string text;
             {
@@ -358,7 +396,7 @@ PYBIND11_MODULE(_pith, m) {
           "json_lines",
           [](const PythonModel& self, const py::object& page, std::optional<std::string> url,
              std::optional<std::string> charset, std::optional<std::string> kind, std::optional<std::string> source) {
-            const PageRequest request = make_request(page, url, charset, kind, source);
+            const PageRequest request = single_request(page, url, charset, kind, source);
             std::string lines;
             {
               py::gil_scoped_release release;

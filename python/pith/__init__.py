@@ -8,6 +8,6 @@ The labelling runs in C++ (the same library as the `pith` command line, same res
 byte); calls release the GIL, and Model.label_many labels on native threads. pith.dask runs
 the same over WARC or JSON-lines shards on a Dask cluster.
 """
-from ._pith import Error, LabelManyIterator, Model, Paragraph, train
+from ._pith import Error, LabelManyIterator, Model, Page, PageReader, Paragraph, read_pages, read_warc, train
 
-__all__ = ["Error", "LabelManyIterator", "Model", "Paragraph", "train"]
+__all__ = ["Error", "LabelManyIterator", "Model", "Page", "PageReader", "Paragraph", "read_pages", "read_warc", "train"]

@@ -2,8 +2,8 @@
 from os import PathLike
 from typing import Iterable, Iterator, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
 
-Page = Union[str, bytes, bytearray, memoryview]
-PageItem = Union[Page, Tuple[Page, Optional[str]], Mapping[str, object]]
+PageBytes = Union[str, bytes, bytearray, memoryview]
+PageItem = Union[PageBytes, Tuple[PageBytes, Optional[str]], Mapping[str, object], "Page"]
 
 class Error(Exception):
     """What the library refused: str(e) is the text `pith` prints after "pith: "."""
@@ -26,6 +26,47 @@ class Paragraph:
     @property
     def tag(self) -> str: ...
 
+class Page:
+    """One page read from an input (a WARC record, a JSON line, a page file), as served:
+    transfer and content encodings undone, charset not yet decoded."""
+    @property
+    def bytes(self) -> bytes: ...
+    @property
+    def source(self) -> str:
+        """The file it came from."""
+    @property
+    def location(self) -> str:
+        """Where in the file: 'record 3 (byte 4096)', 'line 7', or ''."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def charset(self) -> str: ...
+    @property
+    def kind(self) -> Optional[Literal["html", "text"]]: ...
+    @property
+    def error(self) -> str:
+        """Non-empty: this record could not be read, and why (it is then not labelled)."""
+
+class PageReader(Iterator[Page]):
+    """Yields pith.Page objects in input order; reading releases the GIL."""
+    def __iter__(self) -> "PageReader": ...
+    def __next__(self) -> Page: ...
+    @property
+    def skipped(self) -> dict[str, int]:
+        """Records skipped on purpose so far: not_html, not_200, other_record_types."""
+    @property
+    def bytes_read(self) -> int: ...
+
+def read_pages(paths: Union[str, PathLike[str], Sequence[Union[str, PathLike[str]]]],
+               format: Literal["auto", "pages", "jsonl", "warc"] = "auto") -> PageReader:
+    """Reads pages from files, folders, JSON lines (.jsonl, .jsonl.gz) and WARC files (.warc,
+    .warc.gz) as `pith infer` does. A record that cannot be read is a Page with `error` set."""
+
+def read_warc(path: Union[str, PathLike[str]]) -> PageReader:
+    """Reads the HTML responses of a WARC file (plain or gzipped)."""
+
 class LabelManyIterator(Iterator[object]):
     def __iter__(self) -> "LabelManyIterator": ...
     def __next__(self) -> object: ...
@@ -40,14 +81,14 @@ class Model:
         """Loads a model file; raises pith.Error naming the file when it is not a valid model."""
     def save(self, path: Union[str, PathLike[str]]) -> None:
         """Writes the model file atomically."""
-    def label(self, page: Page, url: Optional[str] = None, charset: Optional[str] = None,
+    def label(self, page: Union[PageBytes, "Page"], url: Optional[str] = None, charset: Optional[str] = None,
               kind: Optional[Literal["html", "text"]] = None, source: Optional[str] = None) -> list[Paragraph]:
         """Labels each paragraph of one page. A str page is read as UTF-8; bytes are decoded
         as the CLI decodes a file (BOM, `charset`, UTF-8 validity, <meta>, windows-1252)."""
-    def extract(self, page: Page, format: Literal["text", "markdown"] = "text", url: Optional[str] = None,
+    def extract(self, page: Union[PageBytes, "Page"], format: Literal["text", "markdown"] = "text", url: Optional[str] = None,
                 charset: Optional[str] = None, kind: Optional[Literal["html", "text"]] = None, source: Optional[str] = None) -> str:
         """The main text: content paragraphs separated by blank lines (`pith infer --text`)."""
-    def json_lines(self, page: Page, url: Optional[str] = None, charset: Optional[str] = None,
+    def json_lines(self, page: Union[PageBytes, "Page"], url: Optional[str] = None, charset: Optional[str] = None,
                    kind: Optional[Literal["html", "text"]] = None, source: Optional[str] = None) -> str:
         """The JSON lines `pith infer` prints for the page, "page" being `source` (default: the
         url, else "<page>"); `source` also names the page in errors."""

@@ -109,6 +109,7 @@ def label_shard(shard: str, output_dir: str, model_path: Optional[str] = None, i
     if not os.path.isfile(shard):
         raise pith.Error(f"{shard}: no such shard (not a file)")
     model = worker_model(model_path)
+    os.makedirs(output_dir, exist_ok=True)
 
     def readable_pages(pages: Iterable[pith.Page]):
         for page in pages:

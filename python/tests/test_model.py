@@ -92,3 +92,22 @@ def test_save_then_load_keeps_the_model(model, tmp_path):
     model.save(path)
     page = read_page(EXAMPLE_PAGES[1])
     assert pith.Model.load(path).json_lines(page) == model.json_lines(page)
+
+
+def test_read_warc_pages_label_like_bytes(model, tmp_path):
+    from warc_shards import write_warc_shard
+    page = read_page(EXAMPLE_PAGES[1])
+    shard = tmp_path / "one.warc.gz"
+    write_warc_shard(shard, [("http://example.org/a", page)])
+    reader = pith.read_warc(shard)
+    pages = list(reader)
+    assert [(p.url, p.bytes, p.error) for p in pages] == [("http://example.org/a", page, "")]
+    assert reader.skipped == {"not_html": 0, "not_200": 0, "other_record_types": 0}
+    assert model.extract(pages[0]) == model.extract(page)
+    missing = list(pith.read_pages(tmp_path / "missing.warc.gz"))
+    assert len(missing) == 1 and missing[0].error
+    with pytest.raises(pith.Error, match="missing.warc.gz"):
+        model.label(missing[0])
+    results = list(model.label_many([pages[0], missing[0]], threads=2, return_errors=True))
+    assert isinstance(results[0], list) and isinstance(results[1], pith.Error)
+    assert str(tmp_path / "missing.warc.gz") in str(results[1])
