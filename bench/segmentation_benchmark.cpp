@@ -14,10 +14,6 @@
 //   pith_segmentation_benchmark [--rounds N] [--pass a|b|c|d] FILE|FOLDER...
 //
 // --pass runs that pass alone (a profile of one pass; no ratios then).
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,6 +26,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/libxml2_sax.h"
 #include "features/charset_decoder.h"
 #include "features/feature_table.h"
 #include "features/hashed_features.h"
@@ -37,44 +34,6 @@
 #include "features/page_reader.h"
 
 namespace {
-
-// The options pith's parser seam gave libxml2 (its input is UTF-8 already).
-constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                              HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-constexpr std::size_t kChunkBytes = 256 * 1024;
-
-void on_start(void*, const xmlChar*, const xmlChar**) {}
-void on_end(void*, const xmlChar*) {}
-void on_text(void*, const xmlChar*, int) {}
-void on_error(void*, const char*, ...) {}
-void on_structured_error(void*, xmlErrorPtr) {}
-
-htmlSAXHandler empty_handler() {
-  htmlSAXHandler sax;
-  std::memset(&sax, 0, sizeof sax);
-  sax.startElement = on_start;
-  sax.endElement = on_end;
-  sax.characters = on_text;
-  sax.ignorableWhitespace = on_text;
-  sax.cdataBlock = on_text;
-  sax.warning = on_error;
-  sax.error = on_error;
-  sax.fatalError = on_error;
-  sax.initialized = XML_SAX2_MAGIC;
-  sax.serror = on_structured_error;
-  return sax;
-}
-
-// libxml2's push parser over the page in 256 KB chunks, as pith's parser seam fed it.
-std::size_t parse_only(const std::string& page, htmlSAXHandler& sax) {
-  htmlParserCtxtPtr context = htmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
-  htmlCtxtUseOptions(context, kParseOptions);
-  for (std::size_t offset = 0; offset < page.size(); offset += kChunkBytes)
-    htmlParseChunk(context, page.data() + offset, static_cast<int>(std::min(kChunkBytes, page.size() - offset)), 0);
-  htmlParseChunk(context, nullptr, 0, 1);
-  htmlFreeParserCtxt(context);
-  return 1;
-}
 
 bool is_html_file(const std::filesystem::path& path) {
   const std::string extension = path.extension().string();
@@ -161,9 +120,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  xmlInitParser();
-  xmlSetGenericErrorFunc(nullptr, on_error);
-  xmlSetStructuredErrorFunc(nullptr, on_structured_error);
+  init_libxml2();
   htmlSAXHandler sax = empty_handler();
   const pith::FeatureLayout layout(pith::PageKind::html);
   const pith::FeatureHashing hashing{pith::kDefaultHashBits, pith::kDefaultHashSeed};

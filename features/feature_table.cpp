@@ -99,6 +99,16 @@ const FeatureLayout& FeatureLayout::of(PageKind kind) {
   return kind == PageKind::html ? html : text;
 }
 
+void table_feature_values_of(const Document& document, const std::vector<TextStatistics>& stats,
+                             const PageStatistics& page, std::size_t first, std::size_t last,
+                             std::vector<FeatureInput>& inputs, double* values) {
+  const std::size_t count = document.paragraphs.size();
+  inputs.clear();
+  for (std::size_t i = first; i < last; ++i) inputs.push_back({document.paragraphs[i], stats[i], page, i, count});
+  // feature by feature: Eigen stores columns contiguously
+  for (std::size_t f = 0; f < kDenseFeatureCount; ++f) kColumnFunctions[f](inputs, values + f * (last - first));
+}
+
 Eigen::MatrixXd table_feature_values(const Document& document) {
   const std::size_t count = document.paragraphs.size();
   std::vector<TextStatistics> stats;
@@ -108,12 +118,25 @@ Eigen::MatrixXd table_feature_values(const Document& document) {
   const PageStatistics page = compute_page_statistics(stats);
   std::vector<FeatureInput> inputs;
   inputs.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) inputs.push_back({document.paragraphs[i], stats[i], page, i, count});
-  // feature by feature: Eigen stores columns contiguously
   Eigen::MatrixXd values(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(kDenseFeatureCount));
-  for (std::size_t f = 0; f < kDenseFeatureCount; ++f)
-    kColumnFunctions[f](inputs, values.col(static_cast<Eigen::Index>(f)).data());
+  table_feature_values_of(document, stats, page, 0, count, inputs, values.data());
   return values;
+}
+
+void FeatureLayout::block_rows(const double* values, std::size_t values_first, std::size_t values_last,
+                               std::size_t count, std::size_t first, std::size_t last, std::size_t stride,
+                               double* out) const {
+  const auto n = static_cast<std::ptrdiff_t>(count);
+  const std::size_t values_rows = values_last - values_first;
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    const std::ptrdiff_t offset = columns_[c].offset;
+    const double* feature = values + columns_[c].feature * values_rows;
+    double* column = out + c * stride;
+    for (std::size_t i = first; i < last; ++i) {
+      const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + offset;
+      column[i - first] = j >= 0 && j < n ? feature[static_cast<std::size_t>(j) - values_first] : 0.0;
+    }
+  }
 }
 
 Eigen::MatrixXd FeatureLayout::rows(const Document& document) const {

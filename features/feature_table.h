@@ -296,6 +296,14 @@ class FeatureLayout {
   // One row per paragraph of `document`, one column per name, raw (not standardised).
   Eigen::MatrixXd rows(const Document& document) const;
 
+  // Rows [first, last) of a page of `count` paragraphs, built from `values`: the table feature
+  // values (table_feature_values_of) of paragraphs [values_first, values_last), which must
+  // hold the rows' neighbours within the window. Column-major into `out`, whose columns are
+  // `stride` doubles apart (stride >= last - first). What rows() gives for those rows, a block
+  // at a time, so that scoring a long page never holds every row at once.
+  void block_rows(const double* values, std::size_t values_first, std::size_t values_last, std::size_t count,
+                  std::size_t first, std::size_t last, std::size_t stride, double* out) const;
+
   // The family (DenseFeature::family) of column `c`.
   std::string_view column_family(std::size_t c) const { return kDenseFeatures[columns_[c].feature].family; }
 
@@ -313,6 +321,13 @@ PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragr
 
 // Values of every table feature for every paragraph: rows = paragraphs, columns = table order.
 Eigen::MatrixXd table_feature_values(const Document& document);
+
+// Values of every table feature for paragraphs [first, last) of `document`, column-major into
+// `values` (last - first doubles a column): table_feature_values by parts. `stats` and `page`
+// are those of the whole page; `inputs` is scratch space kept by the caller across calls.
+void table_feature_values_of(const Document& document, const std::vector<TextStatistics>& stats,
+                             const PageStatistics& page, std::size_t first, std::size_t last,
+                             std::vector<FeatureInput>& inputs, double* values);
 
 std::string_view page_kind_name(PageKind kind);
 

@@ -353,13 +353,19 @@ void for_each_hashed_token(const Paragraph& paragraph, PageKind layout_kind,
 
 void append_hashed_rows(const Document& document, PageKind layout_kind, const FeatureHashing& hashing,
                         SparseRows& rows) {
+  append_hashed_rows(document, 0, document.paragraphs.size(), layout_kind, hashing, rows);
+}
+
+void append_hashed_rows(const Document& document, std::size_t first, std::size_t last, PageKind layout_kind,
+                        const FeatureHashing& hashing, SparseRows& rows) {
   // A row is the paragraph's markup entries (shared with other paragraphs of its context) plus
   // its sorted word columns: the same row as from sorting all its tokens' columns together.
   const TokenColumns column_of(hashing);
   MarkupEntryCache markup_cache;
   const std::vector<SparseEntry> no_markup;
   std::vector<std::uint32_t> words;
-  for (const Paragraph& paragraph : document.paragraphs) {
+  for (std::size_t p = first; p < last; ++p) {
+    const Paragraph& paragraph = document.paragraphs[p];
     const std::vector<SparseEntry>& markup =
         layout_kind == PageKind::html ? markup_cache.entries_of(paragraph, column_of) : no_markup;
     words.clear();

@@ -101,5 +101,8 @@ void for_each_hashed_token(const Paragraph& paragraph, PageKind layout_kind,
 // One row per paragraph of `document`, value 1 per token (summed where tokens share a column).
 void append_hashed_rows(const Document& document, PageKind layout_kind, const FeatureHashing& hashing,
                         SparseRows& rows);
+// The rows of paragraphs [first, last) only: a scorer's block of a long page.
+void append_hashed_rows(const Document& document, std::size_t first, std::size_t last, PageKind layout_kind,
+                        const FeatureHashing& hashing, SparseRows& rows);
 
 }  // namespace pith

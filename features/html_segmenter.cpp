@@ -117,6 +117,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     if (skip_depth_ == 0) {
       if (flags & kBlock) finish_paragraph();
       if (flags & kBreak) line_break();
+      if (name == "tr") ++table_rows_;
     }
     // Past the limit elements are only counted, so that their end events still match.
     if (stack_.size() >= kMaxDepth) {
@@ -227,6 +228,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     paragraph.class_id_words = paragraph_words_;
     paragraph.links = paragraph_links_;
     paragraph.heading = heading_;
+    paragraph.table_row = table_rows_;
     if (paragraph_context_ & kInHeading) set_heading(paragraph.text);
     wait_for_ancestors(document_.paragraphs.size() - 1);
     text_.clear();
@@ -662,6 +664,7 @@ class HtmlSegmenter : public HtmlEventHandler {
   std::uint32_t link_serial_ = 0;
   std::size_t page_text_bytes_ = 0, page_link_bytes_ = 0;
   std::string heading_;  // text of the last heading paragraph
+  std::uint32_t table_rows_ = 0;  // <tr> start tags so far (Paragraph::table_row)
 };
 
 }  // namespace

@@ -44,6 +44,9 @@ struct Paragraph {
   // share the tag and class attribute of the paragraph's element (the block of `tag`) or any
   // of its ancestors (1: no repeat; 0: plain text, which has no elements).
   std::uint32_t repeated_siblings = 0;
+  // <tr> start tags before the paragraph's first text (0: none): the cells of one table row
+  // share it, which is how Markdown output puts them on one line.
+  std::uint32_t table_row = 0;
 };
 
 struct Document {

@@ -50,6 +50,12 @@ class SparseRows {
     return out;
   }
 
+  // No rows, the memory kept for the next rows (a scorer reuses one SparseRows page after page).
+  void clear() {
+    row_starts_.resize(1);
+    entries_.clear();
+  }
+
   // Drops every entry whose column `keep` says false (keep has columns() entries).
   void keep_columns(const std::vector<bool>& keep);
 

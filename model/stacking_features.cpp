@@ -6,14 +6,14 @@
 
 namespace pith {
 namespace {
-double windowed_mean(const Eigen::VectorXd& p, Eigen::Index i, Eigen::Index half_width) {
+double windowed_mean(const Eigen::Ref<const Eigen::VectorXd>& p, Eigen::Index i, Eigen::Index half_width) {
   const Eigen::Index from = std::max<Eigen::Index>(0, i - half_width);
   const Eigen::Index to = std::min<Eigen::Index>(p.size() - 1, i + half_width);
   return p.segment(from, to - from + 1).mean();
 }
 }  // namespace
 
-Eigen::MatrixXd stacking_rows(const Eigen::VectorXd& p) {
+Eigen::MatrixXd stacking_rows(const Eigen::Ref<const Eigen::VectorXd>& p) {
   const Eigen::Index n = p.size();
   Eigen::MatrixXd rows = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(kStackingFeatures.size()));
   if (n == 0) return rows;

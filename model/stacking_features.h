@@ -31,6 +31,6 @@ inline constexpr std::array<std::string_view, 14> kStackingFeatures = {
 
 // One row per paragraph, one column per kStackingFeatures entry, from the first stage's
 // probabilities of one page's paragraphs in order.
-Eigen::MatrixXd stacking_rows(const Eigen::VectorXd& first_stage_p);
+Eigen::MatrixXd stacking_rows(const Eigen::Ref<const Eigen::VectorXd>& first_stage_p);
 
 }  // namespace pith

@@ -262,3 +262,81 @@ TEST_CASE("features prints each paragraph with its dense feature values by name,
   CHECK_THAT(missing.output, Catch::Contains("/no/such/page.html"));
   CHECK(run("features").exit_code == 2);
 }
+
+TEST_CASE("infer writes the same bytes for 1, 2 and 4 threads, in input order") {
+  std::string pages;
+  for (int copy = 0; copy < 3; ++copy)
+    pages += " " + example("harbour-bridge-reopens.html") + " " + example("allotment-diary.txt") + " /no/such/page.html";
+  for (const char* format : {"", "--text", "--format markdown", "--format tsv", "--page-level"}) {
+    INFO(format);
+    const Run one = run(std::string("infer --threads 1 ") + format + pages);
+    CHECK(one.exit_code == 1);
+    CHECK_THAT(one.output, Catch::Contains("3 of 9 pages failed"));
+    for (const char* threads : {"2", "4"}) CHECK(run(std::string("infer --threads ") + threads + " " + format + pages).output == one.output);
+  }
+}
+
+TEST_CASE("failed pages go to --errors as JSON lines; exit 1 with a summary; 0 when all succeed") {
+  const auto errors = scratch_folder() / "errors.jsonl";
+  const auto big = scratch_folder() / "big.html";
+  std::ofstream(big) << "<p>" << std::string(2000, 'x') << "</p>";
+  const Run result = run("infer --errors " + errors.string() + " --max-page-bytes 1000 " + example("allotment-diary.txt") +
+                         " /no/such/page.html " + big.string());
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("2 of 3 pages failed") && Catch::Contains("--max-page-bytes") &&
+                                Catch::Contains("allotment-diary.txt\",\"index\":0"));
+  const std::string lines = read(errors);
+  CHECK(count_lines(lines) == 2);
+  CHECK_THAT(lines, Catch::Contains("{\"source\":\"/no/such/page.html\",") &&
+                        Catch::Contains("{\"source\":\"" + big.string() + "\",\"error\":\"the page is 2007 bytes"));
+  CHECK(run("infer --errors " + errors.string() + " " + example("allotment-diary.txt"), false).exit_code == 0);
+  CHECK(read(errors).empty());
+  CHECK(run("infer --max-paragraphs 3 " + example("allotment-diary.txt")).exit_code == 1);
+}
+
+TEST_CASE("infer --text sets pages apart by more than paragraphs (issue 18 item 11)") {
+  const Run result = run("infer --text " + example("harbour-bridge-reopens.html") + " " + example("allotment-diary.txt"), false);
+  REQUIRE(result.exit_code == 0);
+  // paragraphs: one blank line; pages: two
+  CHECK(result.output.find("\n\n\n\n") == std::string::npos);
+  const std::size_t between = result.output.find("\n\n\n");
+  REQUIRE(between != std::string::npos);
+  CHECK(result.output.find("\n\n\n", between + 1) == std::string::npos);  // once: two pages
+  CHECK_THAT(result.output.substr(between), Catch::Contains("tomatoes"));
+}
+
+TEST_CASE("--output-dir never writes over the run's own inputs (issue 18 item 3)") {
+  const auto folder = scratch_folder() / "own";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const auto page = folder / "news-page.txt";
+  std::ofstream(page) << "A page of text that must not be replaced by its own main text.\n\nSecond paragraph.\n";
+  const std::string before = read(page);
+  const Run result = run("infer --output-dir " + folder.string() + " " + page.string());
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("news-page.txt"));
+  CHECK(read(page) == before);
+}
+
+TEST_CASE("a file name that is not UTF-8 comes out as valid JSON, the bad byte as U+FFFD (issue 18 item 9)") {
+  const auto page = scratch_folder() / "caf\xE9.txt";
+  std::ofstream(page) << "Some text of a page.\n";
+  const Run result = run("infer '" + page.string() + "'", false);
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("caf\xEF\xBF\xBD.txt\",\"index\":0"));
+  CHECK_THAT(result.output, !Catch::Contains("caf\xE9"));
+}
+
+TEST_CASE("infer --format markdown and tsv; --page-level one line per page") {
+  const auto page = scratch_folder() / "structured.html";
+  std::ofstream(page) << "<article><h1>Allotment report for the spring season</h1><p>The committee met on Tuesday and "
+                         "agreed the plots for this year, after a long discussion of the waiting list.</p></article>";
+  const Run markdown = run("infer --format markdown " + page.string(), false);
+  CHECK_THAT(markdown.output, Catch::Contains("The committee met on Tuesday"));
+  const Run tsv = run("infer --format tsv " + page.string(), false);
+  CHECK_THAT(tsv.output, Catch::StartsWith("page\tid\turl\tindex\tlabel\tp_content\ttext\n"));
+  const Run pages = run("infer --page-level " + page.string() + " " + example("allotment-diary.txt"), false);
+  CHECK(count_lines(pages.output) == 2);
+  CHECK_THAT(pages.output, Catch::Contains("\"main_text\":") && Catch::Contains("\"paragraphs\":[{\"label\":"));
+  CHECK(run("infer --page-level --format tsv " + page.string()).exit_code == 2);
+}

@@ -1,0 +1,153 @@
+#include "infer/page_labeller.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "features/error.h"
+#include "features/hashed_features.h"
+#include "features/html_segmenter.h"
+#include "features/page_reader.h"
+#include "features/text_segmenter.h"
+#include "model/stacking_features.h"
+
+namespace pith {
+namespace {
+
+// Rows scored at once on a long page. Eigen's matrix-vector product sums a row's terms in
+// groups whose size depends on the matrix's row count (16 columns under 4,000 rows, 4 from
+// there), so a page is scored in one block when it has fewer than this many paragraphs and in
+// blocks of exactly this many otherwise: each row then sums in the order a whole-page product
+// would, and scores stay bit for bit what LinearScorer::probabilities gives.
+constexpr std::size_t kBlockRows = 4096;
+
+double sigmoid(double z) { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); }
+
+template <class T>
+void grow(std::vector<T>& buffer, std::size_t size) {
+  if (buffer.size() < size) buffer.resize(size);
+}
+void grow(Eigen::VectorXd& buffer, Eigen::Index size) {
+  if (buffer.size() < size) buffer.resize(size);
+}
+
+}  // namespace
+
+PageLabeller::PageLabeller(const Model& model, LabelLimits limits) : model_(model), limits_(limits) {
+  const auto fold = [](const LinearScorer& scorer) {
+    FoldedScorer folded;
+    folded.weights = scorer.weights.cwiseQuotient(scorer.scale);
+    folded.bias = scorer.bias - folded.weights.dot(scorer.mean);
+    if (scorer.sparse_weights.size() > 0) folded.sparse_weights = &scorer.sparse_weights;
+    return folded;
+  };
+  for (const ModelHead& head : model_.heads) {
+    FoldedHead& folded = heads_.emplace_back();
+    folded.head = &head;
+    folded.paragraph = fold(head.paragraph);
+    if (head.stacking) folded.stacking = fold(*head.stacking);
+  }
+}
+
+const PageLabeller::FoldedHead& PageLabeller::head_for(PageKind kind) const {
+  const ModelHead* head = model_.head_for(kind);
+  for (const FoldedHead& folded : heads_)
+    if (folded.head == head && head) return folded;
+  throw Error(page_.document.source, "",
+              "the model has no head for this kind of page (it was trained on HTML only: retrain with text pages)");
+}
+
+const ScoredPage& PageLabeller::label(const PageToLabel& page, int explain) {
+  if (page.bytes.size() > limits_.max_page_bytes)
+    throw Error(page.source, "",
+                fmt::format("the page is {} bytes, over the limit of {} bytes (--max-page-bytes)", page.bytes.size(),
+                            limits_.max_page_bytes));
+  const PageKind kind = page.kind ? *page.kind : guess_page_kind({}, page.bytes);
+  if (kind == PageKind::html) {
+    HtmlSegmenterOptions options;
+    options.charset_hint = page.charset;
+    return label(segment_html(page.bytes, page.source, options), explain);
+  }
+  return label(segment_text(page.bytes, page.source), explain);
+}
+
+const ScoredPage& PageLabeller::label(Document document, int explain) {
+  page_.document = std::move(document);
+  const std::size_t n = page_.document.paragraphs.size();
+  if (n > limits_.max_paragraphs)
+    throw Error(page_.document.source, "",
+                fmt::format("the page has {} paragraphs, over the limit of {} (--max-paragraphs)", n,
+                            limits_.max_paragraphs));
+  if (explain > 0) {
+    page_.scores = classify_paragraphs(model_, page_.document, explain);
+    return page_;
+  }
+  score();
+  return page_;
+}
+
+void PageLabeller::score() {
+  const Document& document = page_.document;
+  const FoldedHead& folded = head_for(document.kind);
+  const ModelHead& head = *folded.head;
+  const std::size_t n = document.paragraphs.size();
+  page_.scores.resize(n);
+  if (n == 0) return;
+
+  stats_.clear();
+  HeadingWordCounter headings;
+  for (const Paragraph& paragraph : document.paragraphs) stats_.push_back(compute_text_statistics(paragraph, headings));
+  const PageStatistics page = compute_page_statistics(stats_);
+  const FeatureLayout& layout = FeatureLayout::of(head.kind);
+  const std::size_t columns = layout.size();
+  const std::size_t block = std::min(n, kBlockRows);
+  grow(first_stage_, static_cast<Eigen::Index>(n));
+  grow(margins_, static_cast<Eigen::Index>(std::max(block, n)));
+
+  for (std::size_t start = 0; start < n; start += block) {
+    const std::size_t last = std::min(start + block, n);
+    const std::size_t first = last - block;  // the last block of a long page overlaps the one before
+    const std::size_t values_first = first >= kNeighbourWindow ? first - kNeighbourWindow : 0;
+    const std::size_t values_last = std::min(last + kNeighbourWindow, n);
+    grow(values_, (values_last - values_first) * kDenseFeatureCount);
+    table_feature_values_of(document, stats_, page, values_first, values_last, inputs_, values_.data());
+    grow(rows_, block * columns);
+    layout.block_rows(values_.data(), values_first, values_last, n, first, last, block, rows_.data());
+    const Eigen::Map<const Eigen::MatrixXd> rows(rows_.data(), static_cast<Eigen::Index>(block),
+                                                 static_cast<Eigen::Index>(columns));
+    auto margins = margins_.head(static_cast<Eigen::Index>(block));
+    margins.noalias() = rows * folded.paragraph.weights;
+    if (folded.paragraph.sparse_weights) {
+      sparse_.clear();
+      append_hashed_rows(document, first, last, head.kind, head.hashing, sparse_);
+    }
+    for (std::size_t r = 0; r < block; ++r) {
+      double margin = margins[static_cast<Eigen::Index>(r)] + folded.paragraph.bias;
+      if (folded.paragraph.sparse_weights)
+        for (const SparseEntry* e = sparse_.row_begin(r); e != sparse_.row_end(r); ++e)
+          margin += (*folded.paragraph.sparse_weights)[e->column] * e->value;
+      first_stage_[static_cast<Eigen::Index>(first + r)] = sigmoid(margin);
+    }
+  }
+
+  const auto p_of = [&](std::size_t i) { return first_stage_[static_cast<Eigen::Index>(i)]; };
+  if (folded.stacking) {
+    const Eigen::MatrixXd stacked = stacking_rows(first_stage_.head(static_cast<Eigen::Index>(n)));
+    auto margins = margins_.head(static_cast<Eigen::Index>(n));
+    margins.noalias() = stacked * folded.stacking->weights;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double p = sigmoid(margins[static_cast<Eigen::Index>(i)] + folded.stacking->bias);
+      page_.scores[i].p_content = p;
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) page_.scores[i].p_content = p_of(i);
+  }
+  for (ParagraphScore& score : page_.scores) {
+    score.is_content = score.p_content >= head.threshold;
+    score.paragraph_contributions.clear();
+    score.stacking_contributions.clear();
+  }
+}
+
+}  // namespace pith

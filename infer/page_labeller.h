@@ -1,0 +1,90 @@
+#pragma once
+// The per-thread page labeller, in the spirit of simdjson's parser: one per thread, reused page
+// after page, holding every buffer the work needs (text statistics, feature blocks, hashed
+// rows, scores) and the model's standardisation folded into its weights once, so that a run
+// allocates only when a page is larger than any before it. The Model is shared, read only.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "features/feature_table.h"
+#include "features/paragraph.h"
+#include "features/sparse_rows.h"
+#include "features/text_statistics.h"
+#include "infer/paragraph_classifier.h"
+#include "model/model_file.h"
+
+namespace pith {
+
+// Limits on one page, each an error of that page when passed: never a silent cut.
+struct LabelLimits {
+  // Bytes of the page before decoding (readers also stop inflating gzip here).
+  std::size_t max_page_bytes = std::size_t{64} << 20;
+  // Paragraphs of one page; a page of `<p>x</p>` 1,000,000 times has that many. Scoring keeps
+  // a few hundred bytes a paragraph, so the default bounds a page's memory at about 1 GB.
+  std::size_t max_paragraphs = 2'000'000;
+};
+
+// One page to label: its bytes as served and what is known about them.
+struct PageToLabel {
+  std::string_view bytes;
+  std::string source;                 // for messages and output: a file name, a record id
+  std::optional<PageKind> kind;       // unset: HTML when the first non-blank byte is '<'
+  std::string charset;                // declared charset (HTTP header); empty if none
+};
+
+struct ScoredPage {
+  Document document;
+  std::vector<ParagraphScore> scores;  // one per document.paragraphs entry
+};
+
+class PageLabeller {
+ public:
+  // `model` must outlive the labeller.
+  explicit PageLabeller(const Model& model, LabelLimits limits = {});
+
+  // Segments and scores one page. The result lives until the next call. Throws pith::Error
+  // naming `page.source` when the page cannot be labelled: over a limit, the model has no head
+  // for its kind, undecodable. With `explain` > 0, each score lists that many contributions.
+  const ScoredPage& label(const PageToLabel& page, int explain = 0);
+  // Scores an already segmented page (kept in the result as given).
+  const ScoredPage& label(Document document, int explain = 0);
+
+  const LabelLimits& limits() const { return limits_; }
+  void set_limits(const LabelLimits& limits) { limits_ = limits; }
+
+ private:
+  // A LinearScorer with (x - mean) / scale folded into its weights: w / scale and
+  // bias - (w / scale) . mean, the same arithmetic LinearScorer::margins does per call.
+  struct FoldedScorer {
+    Eigen::VectorXd weights;
+    double bias = 0.0;
+    const Eigen::VectorXd* sparse_weights = nullptr;
+  };
+  struct FoldedHead {
+    const ModelHead* head = nullptr;
+    FoldedScorer paragraph;
+    std::optional<FoldedScorer> stacking;
+  };
+  void score();
+  const FoldedHead& head_for(PageKind kind) const;
+
+  const Model& model_;
+  LabelLimits limits_;
+  std::vector<FoldedHead> heads_;
+  ScoredPage page_;
+  // buffers kept across pages
+  std::vector<TextStatistics> stats_;
+  std::vector<FeatureInput> inputs_;
+  std::vector<double> values_;       // table feature values of one block and its neighbours
+  std::vector<double> rows_;         // the block's layout rows, column-major
+  SparseRows sparse_;
+  Eigen::VectorXd first_stage_;      // grows only
+  Eigen::VectorXd margins_;          // grows only
+};
+
+}  // namespace pith
