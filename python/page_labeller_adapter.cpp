@@ -3,50 +3,68 @@
 #include <cstdlib>
 
 #include "features/error.h"
-#include "features/html_segmenter.h"
-#include "features/page_reader.h"
-#include "features/text_segmenter.h"
+#include "infer/page_labeller.h"
 #include "infer/page_output.h"
-#include "infer/paragraph_classifier.h"
 
 namespace pith::python {
 namespace {
 
-Document segment(const PageRequest& page) {
-  // An empty path: the kind is decided from the bytes alone, as for a page file without a
-  // known extension.
-  const PageKind kind = page.kind ? *page.kind : guess_page_kind({}, page.bytes);
-  if (kind == PageKind::text) return segment_text(page.bytes, page.source);
-  HtmlSegmenterOptions options;
-  options.charset_hint = page.charset;
-  return segment_html(page.bytes, page.source, options);
+// A PageLabeller is for one thread at a time and reuses its buffers page after page: each
+// thread keeps one for the model it used last (holding that model alive while it does).
+struct ThreadLabeller {
+  std::shared_ptr<const Model> model;
+  std::unique_ptr<PageLabeller> labeller;
+};
+
+PageLabeller& labeller_for(const std::shared_ptr<const Model>& model) {
+  thread_local ThreadLabeller mine;
+  if (mine.model != model) {
+    mine.labeller.reset();
+    mine.model = model;
+    mine.labeller = std::make_unique<PageLabeller>(*model);
+  }
+  return *mine.labeller;
+}
+
+const ScoredPage& label_page(const std::shared_ptr<const Model>& model, const PageRequest& page) {
+  PageToLabel input;
+  input.bytes = page.bytes;
+  input.source = page.source;
+  input.kind = page.kind;
+  input.charset = page.charset;
+  return labeller_for(model).label(input);
 }
 
 }  // namespace
 
 std::vector<LabelledParagraph> PageLabellerAdapter::label(const PageRequest& page) const {
-  const Document document = segment(page);
-  const std::vector<ParagraphScore> scores = classify_paragraphs(*model_, document);
-  std::vector<LabelledParagraph> out(document.paragraphs.size());
+  const ScoredPage& labelled = label_page(model_, page);
+  const std::vector<Paragraph>& paragraphs = labelled.document.paragraphs;
+  std::vector<LabelledParagraph> out(paragraphs.size());
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i].index = i;
-    out[i].text = document.paragraphs[i].text;
-    out[i].tag = document.paragraphs[i].tag;
-    out[i].is_content = scores[i].is_content;
-    out[i].p_content = scores[i].p_content;
+    out[i].text = paragraphs[i].text;
+    out[i].tag = paragraphs[i].tag;
+    out[i].is_content = labelled.scores[i].is_content;
+    out[i].p_content = labelled.scores[i].p_content;
   }
   return out;
 }
 
 std::string PageLabellerAdapter::render(const PageRequest& page, TextFormat format) const {
-  if (format == TextFormat::markdown)
-    throw Error(page.source, "", "markdown output is not available in this build of pith (use format='text')");
-  const Document document = segment(page);
-  const std::vector<ParagraphScore> scores = classify_paragraphs(*model_, document);
-  if (format == TextFormat::text) return main_text(document, scores);
+  const ScoredPage& labelled = label_page(model_, page);
+  switch (format) {
+    case TextFormat::text:
+      return main_text(labelled.document, labelled.scores);
+    case TextFormat::markdown:
+      return main_markdown(labelled.document, labelled.scores);
+    case TextFormat::json_lines:
+      break;
+  }
+  const PageName name{page.source, page.id, page.url};
   std::string out;
-  for (std::size_t i = 0; i < scores.size(); ++i)
-    out += paragraph_json_line(page.source, i, scores[i], document.paragraphs[i].text);
+  for (std::size_t i = 0; i < labelled.scores.size(); ++i)
+    out += paragraph_json_line(name, i, labelled.scores[i], labelled.document.paragraphs[i].text);
   return out;
 }
 

@@ -36,7 +36,8 @@ struct LabelledParagraph {
 // Markdown, or the JSON lines `pith infer` prints.
 enum class TextFormat { text, markdown, json_lines };
 
-// Labels pages with one model; const and safe to call from many threads at once.
+// Labels pages with one model; const and safe to call from many threads at once (each thread
+// labels with a PageLabeller of its own, infer/page_labeller.h).
 class PageLabellerAdapter {
  public:
   explicit PageLabellerAdapter(std::shared_ptr<const Model> model) : model_(std::move(model)) {}

@@ -15,6 +15,12 @@ def test_extract_equals_cli_text(model, path):
     assert model.extract(read_page(path), kind=page_kind(path)) == expected
 
 
+@pytest.mark.parametrize("path", PAGES[::4], ids=lambda p: p.name)
+def test_markdown_equals_cli_markdown(model, path):
+    expected = run_cli("infer", "--format", "markdown", path).stdout.decode("utf-8")
+    assert model.extract(read_page(path), format="markdown", kind=page_kind(path)) == expected
+
+
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_json_lines_and_labels_equal_cli(model, path):
     expected = run_cli("infer", path).stdout.decode("utf-8")
