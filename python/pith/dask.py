@@ -98,7 +98,7 @@ def preload_model(model_path: Optional[str] = None) -> None:
 
 
 def label_shard(shard: str, output_dir: str, model_path: Optional[str] = None, input_format: str = "auto",
-                threads: int = 1, compresslevel: int = 6) -> ShardResult:
+                threads: int = 1, compresslevel: int = 1) -> ShardResult:
     """Labels one shard into its output shard (the task each worker runs; callable alone too).
     Raises when the shard cannot be read at all, so that Dask retries it."""
     output = output_path(shard, output_dir)
@@ -151,10 +151,12 @@ def label_shard(shard: str, output_dir: str, model_path: Optional[str] = None, i
 
 def label_shards(client, shards: Sequence[str], output_dir: str, *, model_path: Optional[str] = None,
                  input_format: str = "auto", retries: int = 2, threads_per_task: int = 1,
-                 compresslevel: int = 6) -> JobReport:
+                 compresslevel: int = 1) -> JobReport:
     """Runs label_shard over `shards` on the cluster behind `client` (a distributed.Client), one
     task per shard, and waits for all of them. Paths must be readable, and `output_dir`
-    writable, by every worker under the same names (a shared file system)."""
+    writable, by every worker under the same names (a shared file system). Output shards are
+    gzipped at level 1 by default (labelling, not compression, should take the time); pass
+    compresslevel=6 or 9 for smaller files."""
     import distributed
 
     os.makedirs(output_dir, exist_ok=True)

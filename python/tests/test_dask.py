@@ -56,8 +56,7 @@ def test_job_output_equals_cli(client, shards, tmp_path):
     workers = {s.worker for s in report.shards}
     assert workers  # host names; the two processes share one here
     outputs = [read_output(s.output) for s in report.shards]
-    model = pith.Model.default()
-    expected = ["".join(model.json_lines(page) for page in pith.read_warc(shard)) for shard in shards]
+    expected = [run_cli("infer", shard).stdout.decode("utf-8") for shard in shards]
     assert outputs == expected
     assert report.pages == len(fixture_pages())
     assert report.paragraphs == sum(text.count("\n") for text in expected)
