@@ -92,6 +92,13 @@ def worker_model(model_path: Optional[str] = None) -> pith.Model:
     return model
 
 
+def json_lines_or_error(model: pith.Model, page: pith.Page):
+    try:
+        return model.json_lines(page)
+    except pith.Error as error:
+        return error
+
+
 def preload_model(model_path: Optional[str] = None) -> None:
     """Loads the model in this worker process now (`client.run(pith.dask.preload_model)`)."""
     worker_model(model_path)
@@ -132,7 +139,11 @@ def label_shard(shard: str, output_dir: str, model_path: Optional[str] = None, i
         with open(temporary, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=compresslevel,
                                                          mtime=0) as out:
             pages = readable_pages(pith.read_pages(shard, format=input_format))
-            for lines in model.label_many(pages, threads=threads, format="json", return_errors=True):
+            # One thread: label in this thread (a task then uses one core, and workers scale by
+            # processes); more: label_many's native threads, reading and writing in this one.
+            labelled = (model.label_many(pages, threads=threads, format="json", return_errors=True) if threads > 1
+                        else (json_lines_or_error(model, page) for page in pages))
+            for lines in labelled:
                 if isinstance(lines, pith.Error):
                     note_error(str(lines))
                     continue

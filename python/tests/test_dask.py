@@ -81,6 +81,9 @@ def test_bad_records_are_counted_not_fatal(tmp_path):
     write_warc_shard(shard, [("http://example.org/a", fixture_pages()[0])])
     with open(shard, "ab") as f:
         f.write(gzip.compress(b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\ntruncated"))
-    result = pith.dask.label_shard(str(shard), str(tmp_path / "out"))
-    assert result.status == "done" and result.pages == 1
-    assert result.record_errors == 1 and str(shard) in result.errors[0]
+    for threads in (1, 2):
+        out = tmp_path / f"out-{threads}"
+        result = pith.dask.label_shard(str(shard), str(out), threads=threads)
+        assert result.status == "done" and result.pages == 1
+        assert result.record_errors == 1 and str(shard) in result.errors[0]
+    assert read_output(tmp_path / "out-1" / "broken.jsonl.gz") == read_output(tmp_path / "out-2" / "broken.jsonl.gz")
