@@ -16,6 +16,7 @@
 #include "features/json_string.h"
 #include "features/output_file.h"
 #include "features/page_reader.h"
+#include "infer/page_inputs.h"
 #include "features/utf8.h"
 #include "infer/batch_pipeline.h"
 #include "infer/default_model.h"
@@ -41,37 +42,6 @@ struct InferOptions {
   bool progress = false;
   std::size_t max_page_bytes = LabelLimits{}.max_page_bytes;
   std::size_t max_paragraphs = LabelLimits{}.max_paragraphs;
-};
-
-// The page files named on the command line, one after another.
-// TODO(issue 17): replaced by infer/page_inputs.h open_page_inputs (directories, `-`, JSON
-// lines, WARC) when the input readers land on main.
-class ArgumentFilesReader : public PageInputReader {
- public:
-  explicit ArgumentFilesReader(const std::vector<std::string>& paths) : paths_(paths) {}
-  bool next(PageInput& page) override {
-    if (next_ == paths_.size()) return false;
-    page = PageInput{};
-    page.source = paths_[next_++];
-    try {
-      page.bytes = read_file_bytes(page.source);
-      page.kind = guess_page_kind(page.source, page.bytes);
-      read_ += page.bytes.size();
-    } catch (const Error& e) {
-      page.bytes.clear();
-      page.location = e.location();
-      page.error = e.message();
-    }
-    return true;
-  }
-  std::uint64_t bytes_read() const override { return read_; }
-  const SkippedRecords& skipped() const override { return skipped_; }
-
- private:
-  const std::vector<std::string>& paths_;
-  std::size_t next_ = 0;
-  std::uint64_t read_ = 0;
-  SkippedRecords skipped_;
 };
 
 OutputFormat output_format(const InferOptions& options) {
@@ -187,7 +157,9 @@ int run_infer(const InferOptions& options) {
     return out;
   };
 
-  ArgumentFilesReader reader(options.pages);
+  // Page files, folders, JSON lines and WARC files (infer/page_inputs.h).
+  const std::unique_ptr<PageInputReader> page_inputs = open_page_inputs(options.pages);
+  PageInputReader& reader = *page_inputs;
   BatchProgress progress(options.progress || isatty(STDERR_FILENO) == 1, reader.total_bytes());
   PipelineSummary counted;  // what the sink has seen, for progress
   std::set<std::string> written;

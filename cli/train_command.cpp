@@ -1,20 +1,15 @@
 // pith train: learn a model from labelled pages.
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
-#include <algorithm>
-#include <cmath>
-#include <exception>
 #include <string>
 
 #include "cli/commands.h"
 #include "cli/progress_display.h"
 #include "datasets/dataset.h"
 #include "features/error.h"
-#include "features/feature_table.h"
 #include "features/output_file.h"
 #include "model/model_file.h"
-#include "train/trainer.h"
+#include "train/dataset_training.h"
 
 namespace pith::cli {
 namespace {
@@ -37,88 +32,25 @@ std::string dataset_help() {
   return help;
 }
 
-// "balanced" or "content=W,boilerplate=W" (either may be left out: weight 1).
-pith::train::ClassWeights parse_class_weight(const std::string& text) {
-  pith::train::ClassWeights weights;
-  if (text.empty()) return weights;
-  if (text == "balanced") {
-    weights.balanced = true;
-    return weights;
-  }
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    const std::string item = text.substr(start, end - start);
-    const std::size_t equals = item.find('=');
-    double value = 0.0;
-    std::size_t used = 0;
-    try {
-      if (equals != std::string::npos) value = std::stod(item.substr(equals + 1), &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    const std::string key = item.substr(0, equals);
-    if (equals == std::string::npos || used == 0 || used != item.size() - equals - 1 || !(value > 0) ||
-        !std::isfinite(value) || (key != "content" && key != "boilerplate"))
-      throw UsageError(fmt::format("--class-weight: expected 'balanced' or 'content=W,boilerplate=W' with W > 0, got '{}'", text));
-    (key == "content" ? weights.content : weights.boilerplate) = value;
-    start = end + 1;
-  }
-  return weights;
-}
-
 int run_train(const TrainOptions& options) {
   // Before hours of training, not after them: a missing folder, a device or a folder as the output.
   check_output_path(options.output);
-  pith::train::TrainerOptions trainer = options.trainer;
-  trainer.class_weights = parse_class_weight(options.class_weight);
-  trainer.cost_grid = options.cost_grid;
-  trainer.favor = options.favor == "precision" ? pith::train::Favor::precision
-                  : options.favor == "recall"  ? pith::train::Favor::recall
-                                               : pith::train::Favor::f1;
-  for (const std::string& family : trainer.families) {
-    const bool known = std::any_of(std::begin(kDenseFeatures), std::end(kDenseFeatures),
-                                   [&](const DenseFeature& feature) { return feature.family == family; });
-    if (!known) throw UsageError(fmt::format("--families: no dense feature belongs to a family '{}'", family));
+  pith::train::DatasetTrainingOptions training;
+  training.trainer = options.trainer;
+  training.trainer.cost_grid = options.cost_grid;
+  training.split = options.split;
+  training.hashing = options.hashing;
+  try {
+    training.trainer.class_weights = pith::train::parse_class_weight(options.class_weight);
+    training.trainer.favor = pith::train::parse_favor(options.favor);
+    training.datasets = parse_dataset_arguments(options.datasets);
+    training.text_datasets = parse_dataset_arguments(options.text_datasets);
+    pith::train::check_training_options(training);
+  } catch (const Error& e) {
+    throw UsageError(e.message());
   }
-  if (trainer.stacking_folds == 1) throw UsageError("--stacking-folds must be 0 (no stacking stage) or at least 2");
-  if (trainer.cv_folds == 1) throw UsageError("--cv-folds must be 0 (no cross-validation) or at least 2");
-  if (!trainer.cost_grid.empty() && trainer.cv_folds < 2)
-    throw UsageError("--cost-grid needs --cv-folds K with K >= 2 to choose among the costs");
-  const std::vector<DatasetSpec> datasets = parse_dataset_arguments(options.datasets);
-  const std::vector<DatasetSpec> text_datasets = parse_dataset_arguments(options.text_datasets);
   ProgressDisplay display;
-  pith::train::TrainingSet training_set(options.hashing);
-  pith::train::TrainingRun run;
-  const auto add_dataset = [&](const DatasetSpec& dataset, pith::train::TrainingHeads heads,
-                               std::vector<std::string>& names) {
-    const std::size_t pages_before = training_set.pages(), left_out_before = training_set.pages_left_out();
-    for_each_labelled_page(
-        dataset, options.split,
-        [&](LabelledPage&& page) {
-          if (!training_set.add_page(page, heads))
-            display.note(fmt::format("left out {}: {}", page.document.source, page.left_out));
-        },
-        &display);
-    display.note(fmt::format("{}:{} ({}{}): {} pages, {} left out", dataset.kind, dataset.path.string(), options.split,
-                             heads.html ? "" : ", text head", training_set.pages() - pages_before,
-                             training_set.pages_left_out() - left_out_before));
-    names.push_back(fmt::format("{}:{}", dataset.kind, options.split));
-  };
-  for (const DatasetSpec& dataset : datasets) add_dataset(dataset, {true, text_datasets.empty()}, run.datasets);
-  for (const DatasetSpec& dataset : text_datasets) add_dataset(dataset, {false, true}, run.text_datasets);
-  std::string dataset_paths;
-  for (const std::vector<std::string>* list : {&options.datasets, &options.text_datasets})
-    for (const std::string& text : *list) dataset_paths += (dataset_paths.empty() ? "" : ", ") + text;
-  if (training_set.pages() == 0)
-    throw Error(dataset_paths, "",
-                fmt::format("no labelled pages in the '{}' split (is the folder empty, or are the pages in another "
-                            "split?)",
-                            options.split));
-  run.pages = training_set.pages();
-
-  const Model model =
-      pith::train::train_model(training_set, trainer, pith::train::model_settings(trainer, run), &display);
+  const Model model = pith::train::train_from_datasets(training, &display);
   save_model(model, options.output);
   display.note(fmt::format("wrote {}", options.output));
   return kExitSuccess;
