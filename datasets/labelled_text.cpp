@@ -51,7 +51,8 @@ std::filesystem::path labels_path_for(const std::filesystem::path& text_path) {
 
 LabelledPage read_labelled_text_page(const std::filesystem::path& text_path) {
   const std::filesystem::path labels_path = labels_path_for(text_path);
-  return label_text_page(read_file_bytes(text_path), read_file_bytes(labels_path), text_path.string(),
+  std::string page_bytes = read_file_bytes(text_path);  // first: a missing page is named before its labels
+  return label_text_page(std::move(page_bytes), read_file_bytes(labels_path), text_path.string(),
                          labels_path.string());
 }
 

@@ -287,14 +287,14 @@ std::string EvaluationRecorder::html_report(std::string_view title) const {
       for (const PageTypeFigures& t : d.page_types) {
         html += fmt::format(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            html_escape(d.dataset), html_escape(d.split), html_escape(t.type), t.pages, figure(t.bag_of_words_f1),
-            figure(t.word.precision), figure(t.word.recall), figure(t.word.f1));
+            html_escape(d.dataset), html_escape(d.split), html_escape(t.type), t.pages, format_figure(t.bag_of_words_f1),
+            format_figure(t.word.precision), format_figure(t.word.recall), format_figure(t.word.f1));
       }
       html += fmt::format(
           "<tr class=\"macro\"><td>{}</td><td>{}</td><td>all</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
           "<td>{}</td></tr>\n",
-          html_escape(d.dataset), html_escape(d.split), d.text_pages, figure(d.bag_of_words_f1),
-          figure(d.word.precision), figure(d.word.recall), figure(d.word.f1));
+          html_escape(d.dataset), html_escape(d.split), d.text_pages, format_figure(d.bag_of_words_f1),
+          format_figure(d.word.precision), format_figure(d.word.recall), format_figure(d.word.f1));
     }
     html +=
         "</table>\n<p>Pages with a gold text, by the type their dataset gives them (WCXB: the ground truth's "

@@ -90,6 +90,10 @@ std::uint64_t read_page_file(const fs::path& path, const InputLimits& limits, Pa
                  std::to_string(limits.max_page_bytes) + ")";
     return 0;
   }
+  if (gzipped && source->size() == 0) {
+    page.error = "empty file: not gzip data";  // a gzip file holds at least its header
+    return 0;
+  }
   ByteSource* raw = source.get();
   if (gzipped) source = std::make_unique<GzipSource>(std::move(source));
   constexpr std::size_t kChunk = std::size_t{1} << 16;

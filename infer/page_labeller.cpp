@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "features/byte_sniffing.h"
 #include "features/error.h"
 #include "features/hashed_features.h"
 #include "features/html_segmenter.h"
@@ -63,6 +64,7 @@ const ScoredPage& PageLabeller::label(const PageToLabel& page, int explain) {
     throw Error(page.source, "",
                 fmt::format("the page is {} bytes, over the limit of {} bytes (--max-page-bytes)", page.bytes.size(),
                             limits_.max_page_bytes));
+  check_not_binary(page.bytes, page.source);  // a PNG named .html is an error of that page (issue 18, item 8)
   const PageKind kind = page.kind ? *page.kind : guess_page_kind({}, page.bytes);
   if (kind == PageKind::html) {
     HtmlSegmenterOptions options;
