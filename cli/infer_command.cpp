@@ -16,10 +16,11 @@
 #include "features/json_string.h"
 #include "features/output_file.h"
 #include "features/page_reader.h"
-#include "infer/page_inputs.h"
 #include "features/utf8.h"
 #include "infer/batch_pipeline.h"
 #include "infer/default_model.h"
+#include "infer/json_lines_reader.h"
+#include "infer/page_inputs.h"
 #include "infer/page_output.h"
 #include "model/model_file.h"
 
@@ -42,6 +43,8 @@ struct InferOptions {
   bool progress = false;
   std::size_t max_page_bytes = LabelLimits{}.max_page_bytes;
   std::size_t max_paragraphs = LabelLimits{}.max_paragraphs;
+  std::string input_format = "auto";
+  JsonLinesFields json_fields;
 };
 
 OutputFormat output_format(const InferOptions& options) {
@@ -158,7 +161,11 @@ int run_infer(const InferOptions& options) {
   };
 
   // Page files, folders, JSON lines and WARC files (infer/page_inputs.h).
-  const std::unique_ptr<PageInputReader> page_inputs = open_page_inputs(options.pages);
+  PageInputOptions input_options;
+  input_options.limits.max_page_bytes = options.max_page_bytes;  // gzip inflation stops there too
+  input_options.format = parse_input_format(options.input_format);
+  input_options.json_fields = options.json_fields;
+  const std::unique_ptr<PageInputReader> page_inputs = open_page_inputs(options.pages, input_options);
   PageInputReader& reader = *page_inputs;
   BatchProgress progress(options.progress || isatty(STDERR_FILENO) == 1, reader.total_bytes());
   PipelineSummary counted;  // what the sink has seen, for progress
@@ -235,7 +242,26 @@ CommandRunner add_infer_command(CLI::App& app) {
       "labelled on --threads threads and written in input order, the same bytes for any thread count. A page that "
       "cannot be read or labelled (unreadable, undecodable, over --max-page-bytes or --max-paragraphs) is reported "
       "on stderr with where it is and skipped; the others are still labelled, and the exit code is then 1.");
-  command->add_option("pages", options->pages, "Page files")->required();
+  command->add_option("pages", options->pages,
+                      "Page files, folders (recursive), JSON-lines files (.jsonl, .jsonl.gz), WARC files (.warc, "
+                      ".warc.gz), or '-' for a list of paths on stdin")
+      ->required();
+  command->add_option("--input-format", options->input_format,
+                      "How to read the inputs: auto (by file name), pages, jsonl or warc")
+      ->check(CLI::IsMember({"auto", "pages", "jsonl", "warc"}))
+      ->capture_default_str();
+  command->add_option("--json-html-field", options->json_fields.html, "JSON lines: the field holding a page's HTML")
+      ->capture_default_str();
+  command->add_option("--json-text-field", options->json_fields.text,
+                      "JSON lines: the field holding a plain-text page")
+      ->capture_default_str();
+  command->add_option("--json-id-field", options->json_fields.id, "JSON lines: the field holding the page's id")
+      ->capture_default_str();
+  command->add_option("--json-url-field", options->json_fields.url, "JSON lines: the field holding the page's URL")
+      ->capture_default_str();
+  command->add_option("--json-charset-field", options->json_fields.charset,
+                      "JSON lines: the field holding the page's charset")
+      ->capture_default_str();
   command->add_option("-m,--model", options->model,
                       "Model file (default: the shipped model, or $PITH_MODEL)")->check(CLI::ExistingFile);
   auto* text = command->add_flag("--text", options->text_only,

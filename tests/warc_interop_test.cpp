@@ -8,7 +8,7 @@
 TEST_CASE("a WARC written by wget 1.21 is read without an error", "[warc_interop]") {
   // Written by scripts/check-warc-interop: wget -r -l1 --warc-file against python3's
   // http.server serving examples/pages on loopback, plus a missing page.
-  const auto reader = pith::WarcReader::open(PITH_FIXTURES_DIR "/wget.warc.gz");
+  const auto reader = pith::WarcReader::open(PITH_SOURCE_DIR "/examples/warc/example-pages.warc.gz");
   std::vector<pith::PageInput> pages;
   pith::PageInput page;
   while (reader->next(page)) pages.push_back(page);
