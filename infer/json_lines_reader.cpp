@@ -7,17 +7,6 @@
 namespace pith {
 namespace {
 
-void reset(PageInput& page) {
-  page.bytes.clear();
-  page.source.clear();
-  page.location.clear();
-  page.id.clear();
-  page.url.clear();
-  page.charset.clear();
-  page.kind.reset();
-  page.error.clear();
-}
-
 bool blank(std::string_view line) { return line.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 }  // namespace
@@ -47,7 +36,7 @@ std::unique_ptr<JsonLinesReader> JsonLinesReader::open(const std::string& path, 
 bool JsonLinesReader::next(PageInput& page) {
   using Status = BufferedInput::Status;
   for (;;) {
-    reset(page);
+    page.clear();
     const Status status = input_.read_line(line_, max_line_bytes_);
     if (status == Status::end) return false;
     ++line_number_;

@@ -19,17 +19,6 @@ std::string lower_extension(const fs::path& path) {
   return extension;
 }
 
-void reset(PageInput& page) {
-  page.bytes.clear();
-  page.source.clear();
-  page.location.clear();
-  page.id.clear();
-  page.url.clear();
-  page.charset.clear();
-  page.kind.reset();
-  page.error.clear();
-}
-
 }  // namespace
 
 bool is_page_file_name(const fs::path& path) {
@@ -75,7 +64,7 @@ std::vector<FolderEntry> list_folder(const fs::path& folder, const std::function
 }
 
 std::uint64_t read_page_file(const fs::path& path, const InputLimits& limits, PageInput& page) {
-  reset(page);
+  page.clear();
   page.source = path.string();
   std::unique_ptr<ByteSource> source;
   try {

@@ -36,6 +36,18 @@ struct PageInput {
   // Non-empty: this page or record could not be read (the message says why); `bytes` is then
   // empty and the pipeline reports it and labels nothing.
   std::string error;
+
+  // Every field emptied, the buffers' capacity kept for the next page.
+  void clear() {
+    bytes.clear();
+    source.clear();
+    location.clear();
+    id.clear();
+    url.clear();
+    charset.clear();
+    kind.reset();
+    error.clear();
+  }
 };
 
 // What the readers have skipped on purpose (not errors): WARC request and metadata records,

@@ -46,17 +46,6 @@ bool parse_length(std::string_view text, std::uint64_t& length) {
   return true;
 }
 
-void reset(PageInput& page) {
-  page.bytes.clear();
-  page.source.clear();
-  page.location.clear();
-  page.id.clear();
-  page.url.clear();
-  page.charset.clear();
-  page.kind.reset();
-  page.error.clear();
-}
-
 struct WarcHeader {
   std::string type;  // lower case
   std::string content_type;
@@ -78,7 +67,7 @@ std::unique_ptr<WarcReader> WarcReader::open(const std::string& path, InputLimit
 
 bool WarcReader::next(PageInput& page) {
   for (;;) {
-    reset(page);
+    page.clear();
     switch (read_record(page)) {
       case Outcome::page:
       case Outcome::failed:
