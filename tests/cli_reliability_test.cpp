@@ -2,6 +2,8 @@
 // Each case is one item of the issue; each gives a result or a clear error, never a crash.
 #include <catch2/catch.hpp>
 
+#include "tests/shell_command.h"
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -17,21 +19,12 @@ namespace {
 const std::filesystem::path kSource = PITH_SOURCE_DIR;
 const std::string kBinary = PITH_BINARY;
 
-struct Run {
-  int exit_code;  // -1 when killed by a signal
-  std::string output;
-};
+using pith::test::Run;
 
 // `prefix` runs in the shell before the binary (environment, ulimit).
 Run run(const std::string& arguments, const std::string& prefix = "") {
   const std::string command = prefix + " " + kBinary + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return pith::test::run_shell_command(command);
 }
 
 std::filesystem::path scratch(const std::string& name) {

@@ -1,6 +1,8 @@
 // The pith binary as a user runs it: exit codes, messages and outputs.
 #include <catch2/catch.hpp>
 
+#include "tests/shell_command.h"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -14,20 +16,11 @@ namespace {
 const std::filesystem::path kSource = PITH_SOURCE_DIR;
 const std::string kBinary = PITH_BINARY;
 
-struct Run {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
+using pith::test::Run;
 
 Run run(const std::string& arguments, bool with_stderr = true) {
   const std::string command = kBinary + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return pith::test::run_shell_command(command);
 }
 
 std::string example(const std::string& name) { return (kSource / "examples" / "pages" / name).string(); }

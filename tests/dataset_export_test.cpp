@@ -4,6 +4,8 @@
 // published layout, written by the test.
 #include <catch2/catch.hpp>
 
+#include "tests/shell_command.h"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -20,20 +22,11 @@ namespace fs = std::filesystem;
 
 const std::string kBinary = PITH_BINARY;
 
-struct Run {
-  int exit_code;
-  std::string output;
-};
+using pith::test::Run;
 
 Run run(const std::string& arguments, bool with_stderr = true) {
   const std::string command = kBinary + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return pith::test::run_shell_command(command);
 }
 
 std::string read(const fs::path& path) {
