@@ -3,14 +3,18 @@
 // libxml2's one-thread SAX parse of the same pages (decoded to UTF-8 before timing) measured in
 // the same run. The fastest of --rounds rounds counts; wall time. Prints pages/s, MB/s (of page
 // bytes after gunzip), the ratios to libxml2, 2 threads over 1, and the process's peak RSS.
+// With --warc, the same for a (gzipped) WARC of the pages, as pith_make_warc writes it: MB/s of
+// the HTML labelled, its ratio to libxml2's MB/s on the page files.
 //
-//   pith_pipeline_benchmark [--rounds N] [--threads N]... [--model FILE] FILE... | --list FILE
+//   pith_pipeline_benchmark [--rounds N] [--threads N]... [--model FILE] [--warc FILE] FILE... | --list FILE
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +27,7 @@
 #include "infer/batch_pipeline.h"
 #include "infer/default_model.h"
 #include "infer/page_output.h"
+#include "infer/warc_reader.h"
 
 namespace {
 
@@ -65,18 +70,20 @@ int main(int argc, char** argv) {
   int rounds = 3;
   std::vector<unsigned> thread_counts;
   std::string model_path;
+  std::string warc_path;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     const std::string argument = argv[i];
     if (argument == "--rounds" && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
     else if (argument == "--threads" && i + 1 < argc) thread_counts.push_back(unsigned(std::max(1, std::atoi(argv[++i]))));
     else if (argument == "--model" && i + 1 < argc) model_path = argv[++i];
+    else if (argument == "--warc" && i + 1 < argc) warc_path = argv[++i];
     else if (argument == "--list" && i + 1 < argc) {
       std::ifstream list(argv[++i]);
       for (std::string line; std::getline(list, line);)
         if (!line.empty()) files.push_back(line);
     } else if (argument == "--help" || argument == "-h") {
-      fmt::print("usage: pith_pipeline_benchmark [--rounds N] [--threads N]... [--model FILE] FILE... | --list FILE\n");
+      fmt::print("usage: pith_pipeline_benchmark [--rounds N] [--threads N]... [--model FILE] [--warc FILE] FILE... | --list FILE\n");
       return 0;
     } else {
       files.push_back(argument);
@@ -114,31 +121,54 @@ int main(int argc, char** argv) {
                mb / libxml2, double(files.size()) / libxml2);
 
     std::FILE* out = std::fopen("/dev/null", "wb");
-    double one_thread = 0;
-    for (unsigned threads : thread_counts) {
+    // The fastest of the rounds through run_pipeline, as `pith infer` renders JSON lines; the
+    // page bytes labelled (after gunzip, HTTP decoding) in `labelled_bytes`.
+    const auto time_pipeline = [&](const std::function<std::unique_ptr<pith::PageInputReader>()>& open,
+                                   unsigned threads, std::uint64_t& labelled_bytes) {
       double best = 1e300;
       for (int round = 0; round < rounds; ++round) {
-        FilesReader reader(files);
+        const std::unique_ptr<pith::PageInputReader> reader = open();
         pith::PipelineOptions options;
         options.threads = threads;
         const auto start = std::chrono::steady_clock::now();
-        pith::run_pipeline(
-            reader, model, options,
+        const pith::PipelineSummary summary = pith::run_pipeline(
+            *reader, model, options,
             [](const pith::PageInput& page, const pith::ScoredPage& scored) {
               std::string lines;
-              for (std::size_t i = 0; i < scored.scores.size(); ++i)
-                lines += pith::paragraph_json_line(pith::PageName{page.source, page.id, page.url}, i, scored.scores[i],
-                                                   scored.document.paragraphs[i].text);
+              pith::append_paragraph_json_lines(lines, pith::PageName{page.source, page.id, page.url},
+                                                scored.document, scored.scores);
               return lines;
             },
             [&](pith::PageOutcome& outcome) { std::fwrite(outcome.output.data(), 1, outcome.output.size(), out); });
         best = std::min(best, seconds_since(start));
+        labelled_bytes = summary.bytes;
       }
+      return best;
+    };
+    const double libxml2_mb_s = mb / libxml2;
+    const auto report = [&](const std::string& what, unsigned threads, double seconds, double one_thread,
+                            std::uint64_t labelled_bytes) {
+      const double mb_s = static_cast<double>(labelled_bytes) / 1e6 / seconds;
+      fmt::print("{:<40} {:>8.3f} s {:>8.1f} MB/s  {:.2f}x libxml2{}\n",
+                 fmt::format("{}, {} thread{}", what, threads, threads > 1 ? "s" : ""), seconds, mb_s,
+                 mb_s / libxml2_mb_s,
+                 one_thread > 0 && threads > 1 ? fmt::format("  {:.2f}x 1 thread", one_thread / seconds) : "");
+    };
+    double one_thread = 0;
+    for (unsigned threads : thread_counts) {
+      std::uint64_t labelled = 0;
+      const double best = time_pipeline([&] { return std::make_unique<FilesReader>(files); }, threads, labelled);
       if (threads == 1) one_thread = best;
-      fmt::print("{:<40} {:>8.3f} s {:>8.1f} MB/s {:>8.0f} pages/s  {:.2f}x libxml2{}\n",
-                 fmt::format("(b) pith infer pipeline, {} thread{}", threads, threads > 1 ? "s" : ""), best, mb / best,
-                 double(files.size()) / best, libxml2 / best,
-                 one_thread > 0 && threads > 1 ? fmt::format("  {:.2f}x 1 thread", one_thread / best) : "");
+      report("(b) pith infer pipeline", threads, best, one_thread, labelled);
+    }
+    if (!warc_path.empty()) {
+      one_thread = 0;
+      for (unsigned threads : thread_counts) {
+        std::uint64_t labelled = 0;
+        const double best = time_pipeline([&] { return pith::WarcReader::open(warc_path); }, threads, labelled);
+        if (threads == 1) one_thread = best;
+        report("(c) pith infer on the WARC", threads, best, one_thread, labelled);
+      }
     }
     std::fclose(out);
     fmt::print("peak RSS {} MB\n", peak_rss_mb());
