@@ -58,6 +58,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// User + system CPU seconds of the whole process so far: on a loaded machine the CPU a run
+// takes moves far less than its wall time.
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 long peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -107,27 +116,32 @@ int main(int argc, char** argv) {
     init_libxml2();
     htmlSAXHandler sax = empty_handler();
 
-    double libxml2 = 1e300;
+    double libxml2 = 1e300, libxml2_cpu = 1e300;
     for (int round = 0; round < rounds; ++round) {
       const auto start = std::chrono::steady_clock::now();
+      const double cpu_start = cpu_seconds();
       for (const std::string& page : decoded) parse_only(page, sax);
       libxml2 = std::min(libxml2, seconds_since(start));
+      libxml2_cpu = std::min(libxml2_cpu, cpu_seconds() - cpu_start);
     }
     decoded.clear();
     decoded.shrink_to_fit();
     const double mb = static_cast<double>(bytes) / 1e6;
-    fmt::print("{} pages, {:.1f} MB\n", files.size(), mb);
-    fmt::print("{:<40} {:>8.3f} s {:>8.1f} MB/s {:>8.0f} pages/s\n", "(a) libxml2 SAX parse, 1 thread", libxml2,
-               mb / libxml2, double(files.size()) / libxml2);
+    fmt::print("{} pages, {:.1f} MB; wall time (fastest round), then CPU time (user + sys, least of the rounds)\n",
+               files.size(), mb);
+    fmt::print("{:<40} {:>8.3f} s {:>8.1f} MB/s {:>8.0f} pages/s   CPU {:.3f} s\n", "(a) libxml2 SAX parse, 1 thread",
+               libxml2, mb / libxml2, double(files.size()) / libxml2, libxml2_cpu);
 
     std::FILE* out = std::fopen("/dev/null", "wb");
     // The fastest of the rounds through run_pipeline, as `pith infer` renders JSON lines; the
     // page bytes labelled (after gunzip, HTTP decoding) in `labelled_bytes`.
     const auto time_pipeline = [&](const std::function<std::unique_ptr<pith::PageInputReader>()>& open,
-                                   unsigned threads, std::uint64_t& labelled_bytes) {
+                                   unsigned threads, std::uint64_t& labelled_bytes, double& cpu) {
+      cpu = 1e300;
       double best = 1e300;
       for (int round = 0; round < rounds; ++round) {
         const std::unique_ptr<pith::PageInputReader> reader = open();
+        const double cpu_start = cpu_seconds();
         pith::PipelineOptions options;
         options.threads = threads;
         const auto start = std::chrono::steady_clock::now();
@@ -141,35 +155,41 @@ int main(int argc, char** argv) {
             },
             [&](pith::PageOutcome& outcome) { std::fwrite(outcome.output.data(), 1, outcome.output.size(), out); });
         best = std::min(best, seconds_since(start));
+        cpu = std::min(cpu, cpu_seconds() - cpu_start);
         labelled_bytes = summary.bytes;
       }
       return best;
     };
     const double libxml2_mb_s = mb / libxml2;
     const auto report = [&](const std::string& what, unsigned threads, double seconds, double one_thread,
-                            std::uint64_t labelled_bytes) {
+                            std::uint64_t labelled_bytes, double cpu, double one_thread_cpu) {
       const double mb_s = static_cast<double>(labelled_bytes) / 1e6 / seconds;
-      fmt::print("{:<40} {:>8.3f} s {:>8.1f} MB/s  {:.2f}x libxml2{}\n",
+      // on one thread, CPU MB/s against libxml2's CPU MB/s; on more, CPU over one thread's CPU
+      const std::string cpu_ratio =
+          threads == 1 ? fmt::format("{:.2f}x libxml2", (static_cast<double>(labelled_bytes) / cpu) / (static_cast<double>(bytes) / libxml2_cpu))
+                       : fmt::format("{:.2f}x 1 thread's CPU", one_thread_cpu > 0 ? cpu / one_thread_cpu : 0.0);
+      fmt::print("{:<40} {:>8.3f} s {:>8.1f} MB/s  {:.2f}x libxml2{}   CPU {:.3f} s {}\n",
                  fmt::format("{}, {} thread{}", what, threads, threads > 1 ? "s" : ""), seconds, mb_s,
                  mb_s / libxml2_mb_s,
-                 one_thread > 0 && threads > 1 ? fmt::format("  {:.2f}x 1 thread", one_thread / seconds) : "");
+                 one_thread > 0 && threads > 1 ? fmt::format("  {:.2f}x 1 thread", one_thread / seconds) : "", cpu,
+                 cpu_ratio);
     };
-    double one_thread = 0;
-    for (unsigned threads : thread_counts) {
-      std::uint64_t labelled = 0;
-      const double best = time_pipeline([&] { return std::make_unique<FilesReader>(files); }, threads, labelled);
-      if (threads == 1) one_thread = best;
-      report("(b) pith infer pipeline", threads, best, one_thread, labelled);
-    }
-    if (!warc_path.empty()) {
-      one_thread = 0;
+    const auto run_all = [&](const std::string& what,
+                             const std::function<std::unique_ptr<pith::PageInputReader>()>& open) {
+      double one_thread = 0, one_thread_cpu = 0;
       for (unsigned threads : thread_counts) {
         std::uint64_t labelled = 0;
-        const double best = time_pipeline([&] { return pith::WarcReader::open(warc_path); }, threads, labelled);
-        if (threads == 1) one_thread = best;
-        report("(c) pith infer on the WARC", threads, best, one_thread, labelled);
+        double cpu = 0;
+        const double best = time_pipeline(open, threads, labelled, cpu);
+        if (threads == 1) {
+          one_thread = best;
+          one_thread_cpu = cpu;
+        }
+        report(what, threads, best, one_thread, labelled, cpu, one_thread_cpu);
       }
-    }
+    };
+    run_all("(b) pith infer pipeline", [&] { return std::make_unique<FilesReader>(files); });
+    if (!warc_path.empty()) run_all("(c) pith infer on the WARC", [&] { return pith::WarcReader::open(warc_path); });
     std::fclose(out);
     fmt::print("peak RSS {} MB\n", peak_rss_mb());
   } catch (const std::exception& e) {
