@@ -38,7 +38,7 @@ TEST_CASE("binary formats are recognised by their magic numbers") {
   CHECK(binary_kind("RIFF\x10\0\0\0WEBPVP8 ") != "");
 }
 
-TEST_CASE("random bytes and NUL bytes are binary; text, HTML and UTF-16 are not") {
+TEST_CASE("random bytes and NUL bytes are binary, text, HTML and UTF-16 are not") {
   std::mt19937 random(18);
   std::string noise(100000, '\0');
   for (char& c : noise) c = static_cast<char>(random() & 0xFF);
