@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
               std::string lines;
               for (std::size_t i = 0; i < scored.scores.size(); ++i)
                 lines += pith::paragraph_json_line(pith::PageName{page.source, page.id, page.url}, i, scored.scores[i],
-                                                   scored.document.paragraphs[i].text);
+                                                   scored.document.text(i));
               return lines;
             },
             [&](pith::PageOutcome& outcome) { std::fwrite(outcome.output.data(), 1, outcome.output.size(), out); });

@@ -156,7 +156,7 @@ int run_infer(const InferOptions& options) {
     if (page_level) return page_json_line(name, document, labelled.scores);
     std::string out;
     for (std::size_t i = 0; i < labelled.scores.size(); ++i)
-      out += paragraph_json_line(name, i, labelled.scores[i], document.paragraphs[i].text);
+      out += paragraph_json_line(name, i, labelled.scores[i], document.text(i));
     return out;
   };
 

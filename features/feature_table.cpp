@@ -112,7 +112,7 @@ Eigen::MatrixXd table_feature_values(const Document& document) {
   std::vector<TextStatistics> stats;
   stats.reserve(count);
   HeadingWordCounter headings;
-  for (const Paragraph& paragraph : document.paragraphs) stats.push_back(compute_text_statistics(paragraph, headings));
+  for (const Paragraph& paragraph : document.paragraphs) stats.push_back(compute_text_statistics(document, paragraph, headings));
   const PageStatistics page = compute_page_statistics(stats);
   std::vector<FeatureInput> inputs;
   inputs.reserve(count);

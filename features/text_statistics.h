@@ -40,7 +40,7 @@ struct TextStatistics {
   bool has_url = false;                // a word with "://" or starting with "www."
   bool ends_with_ellipsis = false;     // "..." or "…" at the end: teasers, cut summaries
 
-  std::size_t heading_words = 0;       // words of paragraph.heading (count_words)
+  std::size_t heading_words = 0;       // words of the paragraph's heading (count_words)
 };
 
 // Column at which boilerpipe wraps text to count lines.
@@ -51,18 +51,22 @@ std::size_t count_words(std::string_view text);
 
 // Words of paragraph headings, counted once per distinct heading in a row: consecutive
 // paragraphs nearly always share the heading before them, and counting it again for each was a
-// large share of the text statistics' cost.
+// large share of the text statistics' cost. One counter is for one page: headings are told
+// apart by their id in the page's string table.
 class HeadingWordCounter {
  public:
-  std::size_t words(std::string_view heading);
+  // Words of the heading `heading` (an id in the page's Document::strings), whose text is `text`.
+  std::size_t words(StringId heading, std::string_view text);
 
  private:
-  std::string last_heading_;
+  StringId last_heading_ = kEmptyString;
   std::size_t last_words_ = 0;
 };
 
-// `headings` carries the last heading's count from one paragraph of a page to the next.
-TextStatistics compute_text_statistics(const Paragraph& paragraph, HeadingWordCounter& headings);
-TextStatistics compute_text_statistics(const Paragraph& paragraph);
+// `headings` carries the last heading's count from one paragraph of `document` to the next.
+TextStatistics compute_text_statistics(const Document& document, const Paragraph& paragraph,
+                                       HeadingWordCounter& headings);
+// The statistics of `text`, under a heading of `heading_words` words.
+TextStatistics compute_text_statistics(std::string_view text, std::size_t heading_words = 0);
 
 }  // namespace pith
