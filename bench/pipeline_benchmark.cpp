@@ -125,11 +125,8 @@ int main(int argc, char** argv) {
         pith::run_pipeline(
             reader, model, options,
             [](const pith::PageInput& page, const pith::ScoredPage& scored) {
-              std::string lines;
-              for (std::size_t i = 0; i < scored.scores.size(); ++i)
-                lines += pith::paragraph_json_line(pith::PageName{page.source, page.id, page.url}, i, scored.scores[i],
-                                                   scored.document.text(i));
-              return lines;
+              return pith::paragraph_json_lines(pith::PageName{page.source, page.id, page.url}, scored.document,
+                                                scored.scores);
             },
             [&](pith::PageOutcome& outcome) { std::fwrite(outcome.output.data(), 1, outcome.output.size(), out); });
         best = std::min(best, seconds_since(start));

@@ -154,10 +154,7 @@ int run_infer(const InferOptions& options) {
       case OutputFormat::json: break;
     }
     if (page_level) return page_json_line(name, document, labelled.scores);
-    std::string out;
-    for (std::size_t i = 0; i < labelled.scores.size(); ++i)
-      out += paragraph_json_line(name, i, labelled.scores[i], document.text(i));
-    return out;
+    return paragraph_json_lines(name, document, labelled.scores);
   };
 
   // Page files, folders, JSON lines and WARC files (infer/page_inputs.h).

@@ -56,7 +56,7 @@ PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragr
   for (std::size_t i = 0; i < count; ++i) {
     page.words_before[i] = page.total_words;
     page.total_words += paragraphs[i].words;
-    page.max_words = std::max(page.max_words, paragraphs[i].words);
+    page.max_words = std::max<std::size_t>(page.max_words, paragraphs[i].words);
     if (paragraphs[i].words >= kLongParagraphWords) page.last_long = i;
   }
   // two sweeps give each paragraph its distance to the nearest long one, before or after

@@ -1,5 +1,7 @@
 #include "infer/page_output.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "features/json_string.h"
@@ -56,6 +58,19 @@ std::string paragraph_json_line(const PageName& name, std::size_t index, const P
 std::string paragraph_json_line(std::string_view page, std::size_t index, const ParagraphScore& score,
                                 std::string_view text) {
   return paragraph_json_line(PageName{page, {}, {}}, index, score, text);
+}
+
+std::string paragraph_json_lines(const PageName& name, const Document& document,
+                                 const std::vector<ParagraphScore>& scores) {
+  std::string out;
+  const std::size_t count = std::min(scores.size(), document.paragraphs.size());
+  if (count == 0) return out;
+  // Room for every line at once (the longest label, the widest index, the text as it is): a
+  // page of a million paragraphs grown by doubling held three times its output at the last copy.
+  const std::size_t line = paragraph_json_line(name, count, ParagraphScore(0.0, false), "").size();
+  out.reserve(count * line + document.text_buffer().size());
+  for (std::size_t i = 0; i < count; ++i) out += paragraph_json_line(name, i, scores[i], document.text(i));
+  return out;
 }
 
 std::string page_json_line(const PageName& name, const Document& document, const std::vector<ParagraphScore>& scores) {

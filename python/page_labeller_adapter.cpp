@@ -61,11 +61,7 @@ std::string PageLabellerAdapter::render(const PageRequest& page, TextFormat form
     case TextFormat::json_lines:
       break;
   }
-  const PageName name{page.source, page.id, page.url};
-  std::string out;
-  for (std::size_t i = 0; i < labelled.scores.size(); ++i)
-    out += paragraph_json_line(name, i, labelled.scores[i], labelled.document.text(i));
-  return out;
+  return paragraph_json_lines(PageName{page.source, page.id, page.url}, labelled.document, labelled.scores);
 }
 
 std::shared_ptr<const Model> load_model_file(const std::filesystem::path& path) {
