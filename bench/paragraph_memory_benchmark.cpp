@@ -4,6 +4,7 @@
 // delete replaced below), so the figures are exact and repeatable where peak RSS is not:
 //   (1) PageLabeller::label: segment, text statistics, features in blocks, score, stacking;
 //   (2) then the page's JSON lines, as `pith infer` renders them.
+// (0) is segmentation alone (segment_html), for where the peak of (1) lies.
 // Prints the peak heap bytes of each stage above what was held before it, less the page's bytes
 // and its paragraph text, per paragraph; and the size of the per-paragraph records.
 //
@@ -20,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "features/error.h"
+#include "features/html_segmenter.h"
 #include "features/paragraph.h"
 #include "features/text_statistics.h"
 #include "infer/default_model.h"
@@ -116,6 +118,16 @@ int main(int argc, char** argv) {
     pith::PageToLabel input;
     input.bytes = page;
     input.source = "generated.html";
+
+    {
+      const Stage segmenting;
+      const pith::Document document = pith::segment_html(page, "generated.html");
+      const std::size_t peak = segmenting.peak_above_start();
+      const std::size_t text = document.text_buffer().size();
+      fmt::print("(0) segment: {:.3f} s, peak heap {:.1f} MB: {:.0f} bytes a paragraph beyond its text\n",
+                 segmenting.seconds(), peak / 1e6,
+                 double(peak - std::min(peak, text)) / double(std::max<std::size_t>(document.paragraphs.size(), 1)));
+    }
 
     const Stage labelling;
     const pith::ScoredPage& scored = labeller.label(input);
