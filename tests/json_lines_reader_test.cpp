@@ -1,10 +1,10 @@
 #include "infer/json_lines_reader.h"
 
-#include <zlib.h>
-
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
+
+#include "tests/test_files.h"
 
 namespace {
 
@@ -18,19 +18,7 @@ std::vector<pith::PageInput> read_lines(const std::string& bytes, pith::JsonLine
   return pages;
 }
 
-std::string gzip(const std::string& bytes) {
-  z_stream stream{};
-  REQUIRE(deflateInit2(&stream, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
+using pith::test::gzip;
 
 }  // namespace
 

@@ -6,24 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_files.h"
+
 namespace {
 
 // Records are built here by hand, byte by byte, so that the reader is checked against the
 // format and not against a writer of our own.
-std::string compress(const std::string& bytes, int window_bits) {
-  z_stream stream{};
-  REQUIRE(deflateInit2(&stream, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
-std::string gzip(const std::string& bytes) { return compress(bytes, 16 + MAX_WBITS); }
+using pith::test::compress;
+using pith::test::gzip;
 
 std::string record(const std::string& type, const std::string& headers, const std::string& block) {
   return "WARC/1.0\r\nWARC-Type: " + type + "\r\n" + headers + "Content-Length: " + std::to_string(block.size()) +
