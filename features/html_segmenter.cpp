@@ -223,11 +223,11 @@ class HtmlSegmenter : public HtmlEventHandler {
     paragraph.tag = paragraph_tag_ >= 0 ? static_cast<TagId>(paragraph_tag_) : body_tag_;
     paragraph.depth = paragraph_depth_;
     paragraph.context = paragraph_context_;
-    paragraph.link_chars = std::min(link_bytes_, paragraph.text_size);
+    paragraph.link_chars = static_cast<std::uint32_t>(std::min<std::size_t>(link_bytes_, paragraph.text_size));
     paragraph.byte_offset = paragraph_offset_;
     paragraph.tag_path = paragraph_tag_path_;
     paragraph.class_id_words = paragraph_words_;
-    paragraph.links = paragraph_links_;
+    paragraph.links = static_cast<std::uint32_t>(paragraph_links_);
     paragraph.heading = heading_;
     paragraph.table_row = table_rows_;
     if (paragraph_context_ & kInHeading) set_heading(document_.text(paragraph));
@@ -248,7 +248,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     // element the largest repeat count on its path from the root.
     for (Record& record : records_)
       if (record.parent >= 0) record.repeats = std::max(record.repeats, records_[record.parent].repeats);
-    const TextBytes page{page_text_bytes_, page_link_bytes_, true};
+    const TextBytes page{page_text_bytes_, page_link_bytes_};
     const double page_text = static_cast<double>(page_text_bytes_);
     const auto share = [&](std::size_t bytes) { return page_text > 0 ? float(double(bytes) / page_text) : 0.0f; };
     const auto density = [](std::size_t links, std::size_t text) {
@@ -258,8 +258,8 @@ class HtmlSegmenter : public HtmlEventHandler {
       Paragraph& paragraph = document_.paragraphs[p];
       const Ancestry& ancestry = ancestry_[p];
       // Text outside any block element has the page itself as its parent (Web2Text's root).
-      const TextBytes& parent = ancestry.parent.known ? ancestry.parent : page;
-      const TextBytes& grandparent = ancestry.grandparent.known ? ancestry.grandparent : page;
+      const TextBytes& parent = ancestry.parent.known() ? ancestry.parent : page;
+      const TextBytes& grandparent = ancestry.grandparent.known() ? ancestry.grandparent : page;
       paragraph.parent_link_density = density(parent.link_bytes, parent.text_bytes);
       paragraph.parent_text_share = share(parent.text_bytes);
       paragraph.grandparent_link_density = density(grandparent.link_bytes, grandparent.text_bytes);
@@ -314,9 +314,12 @@ class HtmlSegmenter : public HtmlEventHandler {
     std::uint64_t signature;  // hash of the tag and the class value
     std::int32_t record;
   };
+  // Unknown until the element closes: no flag of its own, so that Ancestry, one a paragraph,
+  // stays 48 bytes (issue 18).
   struct TextBytes {
-    std::size_t text_bytes = 0, link_bytes = 0;
-    bool known = false;
+    static constexpr std::size_t kUnknown = ~std::size_t{0};
+    std::size_t text_bytes = kUnknown, link_bytes = 0;
+    bool known() const { return text_bytes != kUnknown; }
   };
   // Per paragraph, what the segmenter learns about its ancestors after the paragraph ended.
   struct Ancestry {
@@ -406,7 +409,7 @@ class HtmlSegmenter : public HtmlEventHandler {
       if (--title_depth_ == 0) title_done_ = true;
     }
     if ((element.flags & kBlock) && skip_depth_ == 0) finish_paragraph();
-    const TextBytes bytes{element.text_bytes, element.link_bytes, true};
+    const TextBytes bytes{element.text_bytes, element.link_bytes};
     for (std::int32_t p = element.parent_waiters; p >= 0; p = ancestry_[p].next_parent_waiter) ancestry_[p].parent = bytes;
     for (std::int32_t p = element.grandparent_waiters; p >= 0; p = ancestry_[p].next_grandparent_waiter)
       ancestry_[p].grandparent = bytes;
@@ -678,10 +681,17 @@ Document segment_html(std::string_view html_bytes, const std::string& source, co
   document.source = source;
   document.kind = PageKind::html;
   if (html_bytes.empty()) return document;
-  HtmlSegmenter segmenter(document, html_bytes.size());
-  parse_html_events(html_bytes, source, options.charset_hint, segmenter);
-  segmenter.finish_page();
-  segmenter.finish_title();
+  {
+    HtmlSegmenter segmenter(document, html_bytes.size());
+    parse_html_events(html_bytes, source, options.charset_hint, segmenter);
+    segmenter.finish_page();
+    segmenter.finish_title();
+  }
+  // Grown by doubling, the records could keep up to twice the room they need for the rest of
+  // the page's life (scoring, output: issue 18's bytes a paragraph). Copied into their size
+  // once the segmenter's own buffers are gone, so the copy adds nothing to the peak.
+  std::vector<Paragraph>& paragraphs = document.paragraphs;
+  if (paragraphs.capacity() - paragraphs.size() > paragraphs.size() / 8) paragraphs.shrink_to_fit();
   return document;
 }
 

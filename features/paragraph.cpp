@@ -1,5 +1,10 @@
 #include "features/paragraph.h"
 
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "features/error.h"
 #include "features/fnv1a.h"
 #include "features/html_tags.h"
 
@@ -46,23 +51,34 @@ void StringTable::grow_slots() {
   }
 }
 
+namespace {
+// Paragraph::text_size is 32 bits wide: refused, never cut, past that (pages that large are far
+// over any sensible --max-page-bytes).
+void check_paragraph_size(const std::string& source, std::size_t size) {
+  if (size > std::numeric_limits<std::uint32_t>::max())
+    throw Error(source, "", fmt::format("a paragraph of {} bytes: paragraphs of 4 GiB or more are not supported", size));
+}
+}  // namespace
+
 Paragraph& Document::add_paragraph(std::string_view text) {
+  check_paragraph_size(source, text.size());
   Paragraph& paragraph = paragraphs.emplace_back();
   paragraph.text_begin = text_.size();
-  paragraph.text_size = text.size();
+  paragraph.text_size = static_cast<std::uint32_t>(text.size());
   text_ += text;
   return paragraph;
 }
 
 void Document::extend_last_paragraph(std::string_view more) {
   Paragraph& last = paragraphs.back();
+  check_paragraph_size(source, std::size_t{last.text_size} + more.size());
   if (last.text_begin + last.text_size != text_.size()) {  // not at the buffer's end: move it there
     const std::string copy(text(last));
     last.text_begin = text_.size();
     text_ += copy;
   }
   text_ += more;
-  last.text_size += more.size();
+  last.text_size += static_cast<std::uint32_t>(more.size());
 }
 
 }  // namespace pith

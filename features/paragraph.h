@@ -50,11 +50,12 @@ struct Paragraph {
   // The text: bytes [text_begin, text_begin + text_size) of Document::text_buffer(); read it
   // with Document::text. UTF-8, runs of white space collapsed to one space; a single line
   // break inside the paragraph (<br>, or one newline in a plain-text page) is kept as '\n'.
+  // Sizes and counts within one paragraph are 32 bits wide (less than 4 GiB of text).
   std::size_t text_begin = 0;
-  std::size_t text_size = 0;
-  std::size_t link_chars = 0;     // bytes of the text that sat inside <a href=...>
   std::size_t byte_offset = 0;    // where the paragraph's first text starts in the page
-  std::size_t links = 0;          // <a href> elements the paragraph's text touches
+  std::uint32_t text_size = 0;
+  std::uint32_t link_chars = 0;   // bytes of the text that sat inside <a href=...>
+  std::uint32_t links = 0;        // <a href> elements the paragraph's text touches
   int depth = 0;                  // open elements around the text when the paragraph ended
   // ContextBit flags (features/element_context.h) of the elements around the paragraph's
   // first text: sectioning and layout elements, and words in their class and id values.

@@ -107,6 +107,7 @@ void PageLabeller::score_into(const Document& document, std::vector<ParagraphSco
   if (n == 0) return;
 
   stats_.clear();
+  stats_.reserve(n);  // exactly: grown by doubling, a page could keep twice the bytes it needs
   HeadingWordCounter headings;
   for (const Paragraph& paragraph : document.paragraphs)
     stats_.push_back(compute_text_statistics(document, paragraph, headings));
