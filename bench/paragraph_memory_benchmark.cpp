@@ -138,7 +138,8 @@ int main(int argc, char** argv) {
 
     const Stage rendering;
     const pith::PageName name{input.source, "", ""};
-    std::string out = pith::paragraph_json_lines(name, scored.document, scored.scores);
+    std::string out;
+    pith::append_paragraph_json_lines(out, name, scored.document, scored.scores);
     const std::size_t render_peak = rendering.peak_above_start();
     const double render_seconds = rendering.seconds();
 

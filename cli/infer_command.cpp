@@ -154,7 +154,9 @@ int run_infer(const InferOptions& options) {
       case OutputFormat::json: break;
     }
     if (page_level) return page_json_line(name, document, labelled.scores);
-    return paragraph_json_lines(name, document, labelled.scores);
+    std::string out;
+    append_paragraph_json_lines(out, name, document, labelled.scores);
+    return out;
   };
 
   // Page files, folders, JSON lines and WARC files (infer/page_inputs.h).

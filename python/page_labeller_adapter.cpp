@@ -61,7 +61,10 @@ std::string PageLabellerAdapter::render(const PageRequest& page, TextFormat form
     case TextFormat::json_lines:
       break;
   }
-  return paragraph_json_lines(PageName{page.source, page.id, page.url}, labelled.document, labelled.scores);
+  const PageName name{page.source, page.id, page.url};
+  std::string out;
+  append_paragraph_json_lines(out, name, labelled.document, labelled.scores);
+  return out;
 }
 
 std::shared_ptr<const Model> load_model_file(const std::filesystem::path& path) {

@@ -110,7 +110,7 @@ TEST_CASE("gzipped JSON lines, over-long lines and oversized pages", "[json_line
     const std::string long_line(3 << 20, ' ');
     const auto pages = read_lines("{\"html\": \"" + long_page + "\"}\n{" + long_line + "}\n{\"html\": \"<p>ok</p>\"}\n", {}, limits);
     REQUIRE(pages.size() == 3);
-    CHECK(pages[0].error.find("larger than 100") != std::string::npos);
+    CHECK(pages[0].error.find("over the limit of 100 bytes") != std::string::npos);
     CHECK(pages[1].error.find("line longer than") != std::string::npos);
     CHECK(pages[2].error.empty());
     CHECK(pages[2].location == "line 3");

@@ -65,7 +65,7 @@ TEST_CASE("a folder is read recursively in byte order of its paths, page files o
   CHECK(reader->bytes_read() == reader->total_bytes());
 }
 
-TEST_CASE("'-' reads a list of paths; each is read like an argument", "[page_inputs]") {
+TEST_CASE("'-' reads a list of paths, each is read like an argument", "[page_inputs]") {
   TempDir dir;
   write_file(dir.path() / "one.html", "<p>one</p>");
   write_file(dir.path() / "pages.jsonl", "{\"id\": \"j1\", \"html\": \"<p>json</p>\"}\nbad\n");
@@ -115,7 +115,7 @@ TEST_CASE("unreadable, oversized and corrupt page files are errors of that page"
   CHECK(pages.back().kind == pith::PageKind::text);  // an explicit file of any name is read
 }
 
-TEST_CASE("the input format can be forced; folders then give files of that format", "[page_inputs]") {
+TEST_CASE("the input format can be forced, folders then give files of that format", "[page_inputs]") {
   TempDir dir;
   write_file(dir.path() / "export.data", "{\"html\": \"<p>a</p>\"}\n");
   write_file(dir.path() / "in/b.jsonl", "{\"html\": \"<p>b</p>\"}\n");

@@ -82,7 +82,7 @@ TEST_CASE("a missing file is an error naming the file", "[page_reader]") {
   }
 }
 
-TEST_CASE("a directory is an error naming it; an empty gzip member is an empty page", "[page_reader]") {
+TEST_CASE("a directory is an error naming it, an empty gzip member is an empty page", "[page_reader]") {
   TempDir dir;
   CHECK_THROWS_WITH(pith::read_file_bytes(dir.path()),
                     Catch::Contains(dir.path().string()) && Catch::Contains("cannot read file"));

@@ -133,7 +133,7 @@ TEST_CASE("chunked transfer and gzip or deflate content encodings are undone (wa
   }
 }
 
-TEST_CASE("non-HTML and non-200 responses are skipped and counted; resource records are pages", "[warc_reader]") {
+TEST_CASE("non-HTML and non-200 responses are skipped and counted, resource records are pages", "[warc_reader]") {
   std::string file;
   file += response_record("http://a.example/png", "urn:uuid:1", http("200 OK", "Content-Type: image/png\r\n", "\x89PNG...."));
   file += response_record("http://a.example/404", "urn:uuid:2", http("404 Not Found", "Content-Type: text/html\r\n", kPage));
@@ -218,7 +218,7 @@ TEST_CASE("a record whose declared length lies is an error of that record only",
   }
 }
 
-TEST_CASE("a bad gzip member is an error of its record; reading goes on at the next member", "[warc_reader]") {
+TEST_CASE("a bad gzip member is an error of its record, reading goes on at the next member", "[warc_reader]") {
   const auto member = [&](int n) {
     return gzip(response_record("http://a.example/" + std::to_string(n), "urn:uuid:" + std::to_string(n),
                                 http("200 OK", "Content-Type: text/html\r\n", kPage)));
