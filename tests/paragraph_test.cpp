@@ -26,7 +26,7 @@ TEST_CASE("string table: one id per distinct string, the empty string is 0, ids 
   CHECK(strings.intern("html body div1") != strings.intern("html body div10"));
 }
 
-TEST_CASE("document: paragraph text is a span of one buffer; the last paragraph can grow") {
+TEST_CASE("document: paragraph text is a span of one buffer, and the last paragraph can grow") {
   Document document;
   Paragraph& first = document.add_paragraph("first");
   first.tag = tag_id("p");
