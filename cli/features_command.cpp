@@ -51,17 +51,17 @@ std::string page_lines(const std::string& page, const Document& document, bool t
     const auto row = static_cast<Eigen::Index>(i);
     // The non-zero hashed features by their tokens (value 1 each; a token may repeat).
     std::vector<std::string> tokens;
-    for_each_hashed_token(document.paragraphs[i], document.kind,
+    for_each_hashed_token(document, document.paragraphs[i], document.kind,
                           [&](std::string_view token) { tokens.emplace_back(token); });
     if (tsv) {
-      out += fmt::format("{}\t{}\t{}", tsv_cell(page), i, tsv_cell(document.paragraphs[i].text));
+      out += fmt::format("{}\t{}\t{}", tsv_cell(page), i, tsv_cell(document.text(i)));
       for (std::size_t j = 0; j < names.size(); ++j)
         out += '\t' + number(rows(row, static_cast<Eigen::Index>(j)), false);
       out += '\t';
       for (std::size_t k = 0; k < tokens.size(); ++k) out += (k ? " | " : "") + tsv_cell(tokens[k]);
     } else {
       out += fmt::format("{{\"page\":{},\"index\":{},\"text\":{},\"features\":{{", json_string(page), i,
-                         json_string(document.paragraphs[i].text));
+                         json_string(document.text(i)));
       for (std::size_t j = 0; j < names.size(); ++j)
         out += fmt::format("{}{}:{}", j ? "," : "", json_string(names[j]),
                            number(rows(row, static_cast<Eigen::Index>(j)), true));

@@ -77,7 +77,7 @@ void check_readable_back(const LabelledPage& page) {
     refuse(fmt::format("the page's bytes segment into {} paragraphs, not the {} the dataset reader labelled",
                        segmented.size(), kept.size()));
   for (std::size_t i = 0; i < kept.size(); ++i)
-    if (segmented[i].text != kept[i].text)
+    if (again.document.text(segmented[i]) != page.document.text(kept[i]))
       refuse(fmt::format("paragraph {} of the page's bytes differs from the one the dataset reader labelled", i));
 }
 
@@ -97,7 +97,7 @@ std::string labelled_page_json_line(const LabelledPage& page, std::string_view s
   out += ",\"paragraphs\":[";
   for (std::size_t i = 0; i < page.document.paragraphs.size(); ++i)
     out += fmt::format("{}{{\"label\":\"{}\",\"text\":{}}}", i ? "," : "", label_name(page.labels[i]),
-                       json_string(page.document.paragraphs[i].text));
+                       json_string(page.document.text(i)));
   out += "]";
   if (page.gold_text) out += fmt::format(",\"gold_text\":{}", json_string(*page.gold_text));
   out += fmt::format(",\"coverage\":{:.4f}", page.coverage);
@@ -159,9 +159,9 @@ LabelledPage parse_labelled_page_json(std::string_view line, const std::string& 
       } else {
         record.fail(fmt::format("paragraph {} has label '{}', expected content, boilerplate or unknown", i, label));
       }
-      if (text != page.document.paragraphs[i].text)
+      if (text != page.document.text(i))
         record.fail(fmt::format("paragraph {} reads '{}' in the record but '{}' in the page: re-export it", i,
-                                text.substr(0, 40), page.document.paragraphs[i].text.substr(0, 40)));
+                                text.substr(0, 40), page.document.text(i).substr(0, 40)));
       ++i;
     }
     if (record.has("gold_text")) page.gold_text = std::string(record.string("gold_text"));

@@ -90,7 +90,7 @@ LabelledPage label_text_page(std::string page_bytes, std::string_view tsv, const
     }
     if (fields.size() >= 3 && !fields[2].empty()) {
       const std::string expected = collapse_white_space(fields[2]);
-      const std::string actual = collapse_white_space(page.document.paragraphs[index].text);
+      const std::string actual = collapse_white_space(page.document.text(index));
       if (!actual.starts_with(expected))
         throw Error(source, location,
                     fmt::format("paragraph {} starts with '{}', not with '{}': do the labels still match the text?",

@@ -8,9 +8,11 @@ namespace pith {
 namespace {
 
 bool is_item(const Paragraph& paragraph) {
-  static constexpr std::array<std::string_view, 5> kItemTags{"li", "dt", "dd", "td", "th"};
-  return std::find(kItemTags.begin(), kItemTags.end(), paragraph.tag) != kItemTags.end();
+  static const std::array<TagId, 5> kItemTags{tag_id("li"), tag_id("dt"), tag_id("dd"), tag_id("td"), tag_id("th")};
+  return paragraph.tag != kNoTag && std::find(kItemTags.begin(), kItemTags.end(), paragraph.tag) != kItemTags.end();
 }
+
+std::size_t lines_of(std::string_view text) { return 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
 }  // namespace
 
@@ -23,25 +25,26 @@ LabelledPage render_as_plain_text(const LabelledPage& page) {
   rendered.document.source = page.document.source;
   rendered.document.kind = PageKind::text;
   rendered.document.title = page.document.title;
-  const std::vector<Paragraph>& paragraphs = page.document.paragraphs;
+  const Document& document = page.document;
+  const std::vector<Paragraph>& paragraphs = document.paragraphs;
   std::size_t lines = 0;
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     const Paragraph& paragraph = paragraphs[i];
+    const std::string_view text = document.text(paragraph);
+    // tag paths are ids in one page's string table: the same id, the same path
     const bool joins = i > 0 && is_item(paragraph) && is_item(paragraphs[i - 1]) &&
                        paragraph.tag_path == paragraphs[i - 1].tag_path && page.labels[i] == page.labels[i - 1] &&
                        lines < kMaxRenderedLines;
     if (joins) {
-      Paragraph& last = rendered.document.paragraphs.back();
-      last.text += '\n';
-      last.text += paragraph.text;
-      lines += 1 + static_cast<std::size_t>(std::count(paragraph.text.begin(), paragraph.text.end(), '\n'));
+      rendered.document.extend_last_paragraph("\n");
+      rendered.document.extend_last_paragraph(text);
+      lines += lines_of(text);
       continue;
     }
-    Paragraph& copy = rendered.document.paragraphs.emplace_back();
-    copy.text = paragraph.text;
+    Paragraph& copy = rendered.document.add_paragraph(text);
     copy.byte_offset = paragraph.byte_offset;
     rendered.labels.push_back(page.labels[i]);
-    lines = 1 + static_cast<std::size_t>(std::count(paragraph.text.begin(), paragraph.text.end(), '\n'));
+    lines = lines_of(text);
   }
   return rendered;
 }

@@ -23,7 +23,7 @@ AlignedLabels align_reference(const Document& document, const ReferenceTokens& r
   std::vector<std::string> tokens;
   std::vector<std::size_t> paragraph_of_token;
   for (std::size_t p = 0; p < document.paragraphs.size(); ++p) {
-    for (std::string& token : alignment_tokens(document.paragraphs[p].text)) {
+    for (std::string& token : alignment_tokens(document.text(p))) {
       tokens.push_back(std::move(token));
       paragraph_of_token.push_back(p);
     }

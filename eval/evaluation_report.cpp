@@ -113,7 +113,7 @@ const PageFigures& EvaluationRecorder::add_page(const LabelledPage& page, const 
     if (worst_.size() < worst_pages_kept_ || key < badness_key(worst_kept->figures)) {
       WorstPage kept{figures, {}, page.labels, scores};
       kept.texts.reserve(page.document.paragraphs.size());
-      for (const Paragraph& paragraph : page.document.paragraphs) kept.texts.push_back(paragraph.text);
+      for (const Paragraph& paragraph : page.document.paragraphs) kept.texts.emplace_back(page.document.text(paragraph));
       if (worst_.size() >= worst_pages_kept_) worst_.erase(worst_kept);
       worst_.push_back(std::move(kept));
     }

@@ -56,7 +56,7 @@ PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragr
   for (std::size_t i = 0; i < count; ++i) {
     page.words_before[i] = page.total_words;
     page.total_words += paragraphs[i].words;
-    page.max_words = std::max(page.max_words, paragraphs[i].words);
+    page.max_words = std::max<std::size_t>(page.max_words, paragraphs[i].words);
     if (paragraphs[i].words >= kLongParagraphWords) page.last_long = i;
   }
   // two sweeps give each paragraph its distance to the nearest long one, before or after
@@ -112,7 +112,7 @@ Eigen::MatrixXd table_feature_values(const Document& document) {
   std::vector<TextStatistics> stats;
   stats.reserve(count);
   HeadingWordCounter headings;
-  for (const Paragraph& paragraph : document.paragraphs) stats.push_back(compute_text_statistics(paragraph, headings));
+  for (const Paragraph& paragraph : document.paragraphs) stats.push_back(compute_text_statistics(document, paragraph, headings));
   const PageStatistics page = compute_page_statistics(stats);
   std::vector<FeatureInput> inputs;
   inputs.reserve(count);

@@ -3,6 +3,7 @@
 // feature is defined. Extraction, the model header, documentation and `pith features` all
 // read it; adding a feature is one entry.
 #include <array>
+#include <bitset>
 #include <cmath>
 #include <concepts>
 #include <utility>
@@ -70,11 +71,25 @@ double log1p_count(Count n) {
 inline double has_context(const FeatureInput& in, std::uint32_t bits) {
   return (in.paragraph.context & bits) != 0 ? 1.0 : 0.0;
 }
-inline double tag_in(const FeatureInput& in, std::initializer_list<std::string_view> tags) {
-  for (std::string_view tag : tags)
-    if (in.paragraph.tag == tag) return 1.0;
-  return 0.0;
-}
+// A set of tag ids, built from names once: a tag feature tests one bit where it compared the
+// paragraph's tag with a list of names.
+class TagSet {
+ public:
+  explicit TagSet(std::initializer_list<std::string_view> names) {
+    for (std::string_view name : names)
+      if (const TagId tag = tag_id(name); tag != kNoTag) bits_.set(static_cast<std::size_t>(tag));
+  }
+  bool contains(TagId tag) const { return tag >= 0 && bits_.test(static_cast<std::size_t>(tag)); }
+
+ private:
+  std::bitset<256> bits_;  // the tag table's size (features/html_tags.h)
+};
+inline const TagSet kParagraphTags{"p"};
+inline const TagSet kHeadingTags{"h1", "h2", "h3", "h4", "h5", "h6"};
+inline const TagSet kListItemTags{"li", "dt", "dd", "option"};
+inline const TagSet kTableCellTags{"td", "th", "caption"};
+inline const TagSet kContainerTags{"div", "section", "article", "main", "body"};
+inline double tag_in(const FeatureInput& in, const TagSet& tags) { return tags.contains(in.paragraph.tag) ? 1.0 : 0.0; }
 }  // namespace feature_detail
 
 // Counts enter through log1p: a linear model then sees "twice as long" the same at 10 and at
@@ -91,7 +106,7 @@ inline constexpr DenseFeature kDenseFeatures[] = {
      "mean characters per word, capped at 20"},
     {"link_density", "boilerpipe", true,
      [](const FeatureInput& in) {
-       return feature_detail::ratio(double(in.paragraph.link_chars), double(in.paragraph.text.size()));
+       return feature_detail::ratio(double(in.paragraph.link_chars), double(in.paragraph.text_size));
      },
      "share of the paragraph's text inside links"},
     {"text_density", "boilerpipe", false, [](const FeatureInput& in) { return in.stats.text_density; },
@@ -137,19 +152,19 @@ inline constexpr DenseFeature kDenseFeatures[] = {
      "log(1 + paragraphs to the nearest paragraph of 30 words or more; page size if none)"},
     {"log_depth", "markup", true, [](const FeatureInput& in) { return feature_detail::log1p_count(in.paragraph.depth); },
      "log(1 + number of elements around the paragraph)"},
-    {"tag_p", "markup", true, [](const FeatureInput& in) { return feature_detail::tag_in(in, {"p"}); },
+    {"tag_p", "markup", true, [](const FeatureInput& in) { return feature_detail::tag_in(in, feature_detail::kParagraphTags); },
      "paragraph held by <p>"},
     {"tag_heading", "markup", true,
-     [](const FeatureInput& in) { return feature_detail::tag_in(in, {"h1", "h2", "h3", "h4", "h5", "h6"}); },
+     [](const FeatureInput& in) { return feature_detail::tag_in(in, feature_detail::kHeadingTags); },
      "paragraph held by <h1>..<h6>"},
     {"tag_list_item", "markup", true,
-     [](const FeatureInput& in) { return feature_detail::tag_in(in, {"li", "dt", "dd", "option"}); },
+     [](const FeatureInput& in) { return feature_detail::tag_in(in, feature_detail::kListItemTags); },
      "paragraph held by a list item"},
     {"tag_table_cell", "markup", true,
-     [](const FeatureInput& in) { return feature_detail::tag_in(in, {"td", "th", "caption"}); },
+     [](const FeatureInput& in) { return feature_detail::tag_in(in, feature_detail::kTableCellTags); },
      "paragraph held by a table cell"},
     {"tag_div", "markup", true,
-     [](const FeatureInput& in) { return feature_detail::tag_in(in, {"div", "section", "article", "main", "body"}); },
+     [](const FeatureInput& in) { return feature_detail::tag_in(in, feature_detail::kContainerTags); },
      "paragraph held by a generic container"},
     {"in_list", "context", true, [](const FeatureInput& in) { return feature_detail::has_context(in, kInList); },
      "inside ul, ol, dl or menu"},
@@ -265,7 +280,7 @@ inline constexpr DenseFeature kDenseFeatures[] = {
     {"after_last_long", "structure", false,
      [](const FeatureInput& in) { return !in.page.last_long || in.index >= *in.page.last_long ? 1.0 : 0.0; },
      "1 when no paragraph of 30 words or more comes after this one"},
-    {"has_heading", "heading", true, [](const FeatureInput& in) { return in.paragraph.heading.empty() ? 0.0 : 1.0; },
+    {"has_heading", "heading", true, [](const FeatureInput& in) { return in.paragraph.heading == kEmptyString ? 0.0 : 1.0; },
      "a heading (h1..h6) comes before the paragraph"},
     {"log_heading_words", "heading", true,
      [](const FeatureInput& in) { return feature_detail::log1p_count(in.stats.heading_words); },

@@ -182,8 +182,8 @@ bool lower_cased(TokenSource source) { return source != TokenSource::class_word 
 
 // The class and path tokens of an HTML paragraph, in their fixed order (before the word tokens).
 template <class Visit>
-void visit_markup_tokens(const Paragraph& paragraph, Visit&& visit) {
-  std::string_view words = paragraph.class_id_words;
+void visit_markup_tokens(const Document& document, const Paragraph& paragraph, Visit&& visit) {
+  std::string_view words = document.class_id_words(paragraph);
   while (!words.empty()) {
     const std::size_t space = words.find(' ');
     const std::string_view word = words.substr(0, space);
@@ -191,7 +191,7 @@ void visit_markup_tokens(const Paragraph& paragraph, Visit&& visit) {
     if (!word.empty()) visit(TokenParts{TokenSource::class_word, word, {}, false});
   }
   // suffixes of the tag path: "p", "article p", "div article p"
-  const std::string_view path = paragraph.tag_path;
+  const std::string_view path = document.tag_path(paragraph);
   std::size_t start = path.size();
   for (int length = 1; length <= 3 && start > 0; ++length) {
     const std::size_t space = path.rfind(' ', start - 1);
@@ -205,8 +205,7 @@ void visit_markup_tokens(const Paragraph& paragraph, Visit&& visit) {
 // The line, word, words, first and last tokens, in their fixed order. Templates, so
 // append_hashed_rows's visitor is inlined rather than called through std::function per token.
 template <class Visit>
-void visit_word_tokens(const Paragraph& paragraph, Visit&& visit) {
-  const std::string_view text = paragraph.text;
+void visit_word_tokens(std::string_view text, Visit&& visit) {
   const WordSummary words = summarise_words(text);
   const auto of = [&](WordSpan word) { return text.substr(word.begin, word.end - word.begin); };
   const auto single = [&](TokenSource source, WordSpan a) { visit(TokenParts{source, of(a), {}, false}); };
@@ -290,7 +289,8 @@ class TokenColumns {
 // hashed and sorted again.
 class MarkupEntryCache {
  public:
-  const std::vector<SparseEntry>& entries_of(const Paragraph& paragraph, const TokenColumns& column_of) {
+  const std::vector<SparseEntry>& entries_of(const Document& document, const Paragraph& paragraph,
+                                             const TokenColumns& column_of) {
     if (Slot* slot = find(paragraph)) {
       slot->last_use = ++uses_;
       return slot->entries;
@@ -299,7 +299,7 @@ class MarkupEntryCache {
     slot.paragraph = &paragraph;
     slot.last_use = ++uses_;
     columns_.clear();
-    visit_markup_tokens(paragraph, [&](const TokenParts& token) { columns_.push_back(column_of(token)); });
+    visit_markup_tokens(document, paragraph, [&](const TokenParts& token) { columns_.push_back(column_of(token)); });
     std::sort(columns_.begin(), columns_.end());
     slot.entries.clear();
     for (const std::uint32_t column : columns_) {
@@ -319,6 +319,7 @@ class MarkupEntryCache {
     std::vector<SparseEntry> entries;
   };
 
+  // Ids in one page's string table: the same id, the same string.
   static bool same_context(const Paragraph& a, const Paragraph& b) {
     return a.class_id_words == b.class_id_words && a.tag_path == b.tag_path;
   }
@@ -343,12 +344,12 @@ class MarkupEntryCache {
 
 }  // namespace
 
-void for_each_hashed_token(const Paragraph& paragraph, PageKind layout_kind,
+void for_each_hashed_token(const Document& document, const Paragraph& paragraph, PageKind layout_kind,
                            const std::function<void(std::string_view)>& visit) {
   std::string token;
   const auto spelled = [&](const TokenParts& parts) { visit(spell(parts, token)); };
-  if (layout_kind == PageKind::html) visit_markup_tokens(paragraph, spelled);
-  visit_word_tokens(paragraph, spelled);
+  if (layout_kind == PageKind::html) visit_markup_tokens(document, paragraph, spelled);
+  visit_word_tokens(document.text(paragraph), spelled);
 }
 
 void append_hashed_rows(const Document& document, PageKind layout_kind, const FeatureHashing& hashing,
@@ -367,9 +368,9 @@ void append_hashed_rows(const Document& document, std::size_t first, std::size_t
   for (std::size_t p = first; p < last; ++p) {
     const Paragraph& paragraph = document.paragraphs[p];
     const std::vector<SparseEntry>& markup =
-        layout_kind == PageKind::html ? markup_cache.entries_of(paragraph, column_of) : no_markup;
+        layout_kind == PageKind::html ? markup_cache.entries_of(document, paragraph, column_of) : no_markup;
     words.clear();
-    visit_word_tokens(paragraph, [&](const TokenParts& token) { words.push_back(column_of(token)); });
+    visit_word_tokens(document.text(paragraph), [&](const TokenParts& token) { words.push_back(column_of(token)); });
     std::sort(words.begin(), words.end());
     rows.append_row_plus_columns(markup, words);
   }

@@ -5,7 +5,7 @@
 // stored in the model, so training and inference hash alike.
 //
 // Sources (a token is "<source>:<text>"):
-//   class   each word of the class and id values of the paragraph's elements (Paragraph::class_id_words)
+//   class   each word of the class and id values of the paragraph's elements (Document::class_id_words)
 //   path    the last 1, 2 and 3 tag names of the paragraph's tag path ("path:div article p")
 //   word    lower-cased words of a short paragraph (at most kShortParagraphWords words)
 //   words   lower-cased word bigrams of a short paragraph ("words:share on")
@@ -93,7 +93,7 @@ struct FeatureHashing {
 
 // Calls `visit` with each token of the paragraph, in a fixed order; a token may repeat.
 // `layout_kind` text leaves out the markup sources even for an HTML paragraph.
-void for_each_hashed_token(const Paragraph& paragraph, PageKind layout_kind,
+void for_each_hashed_token(const Document& document, const Paragraph& paragraph, PageKind layout_kind,
                            const std::function<void(std::string_view token)>& visit);
 
 // One row per paragraph of `document`, value 1 per token (summed where tokens share a column).

@@ -101,7 +101,7 @@ class HtmlSegmenter : public HtmlEventHandler {
  public:
   // `input_size`: bytes of the page, which paragraph offsets stay inside.
   HtmlSegmenter(Document& document, std::size_t input_size)
-      : document_(document), tags_(HtmlTagTable::instance()), input_size_(input_size) {
+      : document_(document), tags_(HtmlTagTable::instance()), body_tag_(tag_id("body")), input_size_(input_size) {
     stack_.reserve(64);
     text_.reserve(1024);
   }
@@ -218,19 +218,19 @@ class HtmlSegmenter : public HtmlEventHandler {
     pending_breaks_ = 0;
     last_was_link_ = false;
     if (text_.empty()) return;
-    Paragraph& paragraph = document_.paragraphs.emplace_back();
-    paragraph.text = is_valid_utf8(text_) ? text_ : to_valid_utf8(text_);
-    paragraph.tag = paragraph_tag_ >= 0 ? tags_[paragraph_tag_].name : "body";
+    Paragraph& paragraph =
+        is_valid_utf8(text_) ? document_.add_paragraph(text_) : document_.add_paragraph(to_valid_utf8(text_));
+    paragraph.tag = paragraph_tag_ >= 0 ? static_cast<TagId>(paragraph_tag_) : body_tag_;
     paragraph.depth = paragraph_depth_;
     paragraph.context = paragraph_context_;
-    paragraph.link_chars = std::min(link_bytes_, paragraph.text.size());
+    paragraph.link_chars = static_cast<std::uint32_t>(std::min<std::size_t>(link_bytes_, paragraph.text_size));
     paragraph.byte_offset = paragraph_offset_;
     paragraph.tag_path = paragraph_tag_path_;
     paragraph.class_id_words = paragraph_words_;
-    paragraph.links = paragraph_links_;
+    paragraph.links = static_cast<std::uint32_t>(paragraph_links_);
     paragraph.heading = heading_;
     paragraph.table_row = table_rows_;
-    if (paragraph_context_ & kInHeading) set_heading(paragraph.text);
+    if (paragraph_context_ & kInHeading) set_heading(document_.text(paragraph));
     wait_for_ancestors(document_.paragraphs.size() - 1);
     text_.clear();
     link_bytes_ = 0;
@@ -248,7 +248,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     // element the largest repeat count on its path from the root.
     for (Record& record : records_)
       if (record.parent >= 0) record.repeats = std::max(record.repeats, records_[record.parent].repeats);
-    const TextBytes page{page_text_bytes_, page_link_bytes_, true};
+    const TextBytes page{page_text_bytes_, page_link_bytes_};
     const double page_text = static_cast<double>(page_text_bytes_);
     const auto share = [&](std::size_t bytes) { return page_text > 0 ? float(double(bytes) / page_text) : 0.0f; };
     const auto density = [](std::size_t links, std::size_t text) {
@@ -258,8 +258,8 @@ class HtmlSegmenter : public HtmlEventHandler {
       Paragraph& paragraph = document_.paragraphs[p];
       const Ancestry& ancestry = ancestry_[p];
       // Text outside any block element has the page itself as its parent (Web2Text's root).
-      const TextBytes& parent = ancestry.parent.known ? ancestry.parent : page;
-      const TextBytes& grandparent = ancestry.grandparent.known ? ancestry.grandparent : page;
+      const TextBytes& parent = ancestry.parent.known() ? ancestry.parent : page;
+      const TextBytes& grandparent = ancestry.grandparent.known() ? ancestry.grandparent : page;
       paragraph.parent_link_density = density(parent.link_bytes, parent.text_bytes);
       paragraph.parent_text_share = share(parent.text_bytes);
       paragraph.grandparent_link_density = density(grandparent.link_bytes, grandparent.text_bytes);
@@ -291,6 +291,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     // chain_words_[chain_begin, chain_end), chain_text_[chain_text_begin, chain_text_end).
     // Built when a paragraph first needs them; kNoChain: not yet.
     std::uint32_t chain_begin = kNoChain, chain_end = 0, chain_text_begin = 0, chain_text_end = 0;
+    StringId chain_id = kEmptyString;  // the chain's words as one string, in document_.strings
     std::size_t path_length = 0;   // tag_path_'s length before this element's name
     std::size_t children_begin = 0;  // its children's signatures start here in siblings_
     // Text inside the element so far (its descendants' is added when they close), in bytes.
@@ -313,9 +314,12 @@ class HtmlSegmenter : public HtmlEventHandler {
     std::uint64_t signature;  // hash of the tag and the class value
     std::int32_t record;
   };
+  // Unknown until the element closes: no flag of its own, so that Ancestry, one a paragraph,
+  // stays 48 bytes (issue 18).
   struct TextBytes {
-    std::size_t text_bytes = 0, link_bytes = 0;
-    bool known = false;
+    static constexpr std::size_t kUnknown = ~std::size_t{0};
+    std::size_t text_bytes = kUnknown, link_bytes = 0;
+    bool known() const { return text_bytes != kUnknown; }
   };
   // Per paragraph, what the segmenter learns about its ancestors after the paragraph ended.
   struct Ancestry {
@@ -405,7 +409,7 @@ class HtmlSegmenter : public HtmlEventHandler {
       if (--title_depth_ == 0) title_done_ = true;
     }
     if ((element.flags & kBlock) && skip_depth_ == 0) finish_paragraph();
-    const TextBytes bytes{element.text_bytes, element.link_bytes, true};
+    const TextBytes bytes{element.text_bytes, element.link_bytes};
     for (std::int32_t p = element.parent_waiters; p >= 0; p = ancestry_[p].next_parent_waiter) ancestry_[p].parent = bytes;
     for (std::int32_t p = element.grandparent_waiters; p >= 0; p = ancestry_[p].next_grandparent_waiter)
       ancestry_[p].grandparent = bytes;
@@ -455,7 +459,7 @@ class HtmlSegmenter : public HtmlEventHandler {
       while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // whole characters
       text = text.substr(0, end);
     }
-    heading_.assign(text);
+    heading_ = document_.strings.intern(text);
   }
 
   // The paragraph just finished (index `p`) waits for its parent and grandparent blocks to
@@ -523,7 +527,7 @@ class HtmlSegmenter : public HtmlEventHandler {
       path.remove_prefix(path.size() - kMaxTagPathBytes);
       path.remove_prefix(std::min(path.size(), path.find(' ') + 1));
     }
-    paragraph_tag_path_.assign(path);
+    paragraph_tag_path_ = document_.strings.intern(path);
     collect_class_id_words();
   }
 
@@ -532,7 +536,7 @@ class HtmlSegmenter : public HtmlEventHandler {
   void collect_class_id_words() {
     const std::int32_t named = stack_.empty() ? -1 : stack_.back().named;
     if (named < 0) {
-      paragraph_words_.clear();
+      paragraph_words_ = kEmptyString;
       return;
     }
     // Each element's chain is built once, from its own words and its nearest named ancestor's
@@ -541,8 +545,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     for (std::int32_t k = named; k >= 0 && stack_[k].chain_begin == kNoChain; k = k > 0 ? stack_[k - 1].named : -1)
       pending_chains_.push_back(k);
     for (auto k = pending_chains_.rbegin(); k != pending_chains_.rend(); ++k) build_chain(*k);
-    const OpenElement& element = stack_[named];
-    paragraph_words_.assign(chain_text_, element.chain_text_begin, element.chain_text_end - element.chain_text_begin);
+    paragraph_words_ = stack_[named].chain_id;
   }
 
   // Chains are built while their element is open, after its ancestors' and before its
@@ -592,6 +595,8 @@ class HtmlSegmenter : public HtmlEventHandler {
     element.chain_begin = static_cast<std::uint32_t>(begin);
     element.chain_end = static_cast<std::uint32_t>(chain_words_.size());
     element.chain_text_end = static_cast<std::uint32_t>(chain_text_.size());
+    element.chain_id = document_.strings.intern(
+        std::string_view(chain_text_).substr(element.chain_text_begin, element.chain_text_end - element.chain_text_begin));
   }
 
   // Appends the words [first, end) of chain_words_ (consecutive words of an ancestor's chain)
@@ -625,6 +630,7 @@ class HtmlSegmenter : public HtmlEventHandler {
 
   Document& document_;
   const HtmlTagTable& tags_;
+  const TagId body_tag_;  // the tag of loose text
   NamedContextCache class_context_;
 
   std::vector<OpenElement> stack_;
@@ -642,8 +648,8 @@ class HtmlSegmenter : public HtmlEventHandler {
   std::int32_t paragraph_parent_ = -1;         // stack index of the paragraph's block, -1: none
   std::int32_t paragraph_parent_record_ = -1;
   std::int32_t paragraph_record_ = -1;         // the element whose path gives repeated_siblings
-  std::string paragraph_tag_path_;
-  std::string paragraph_words_;                // class/id words
+  StringId paragraph_tag_path_ = kEmptyString;  // in document_.strings
+  StringId paragraph_words_ = kEmptyString;     // class/id words, in document_.strings
   std::size_t paragraph_links_ = 0;
   std::uint32_t paragraph_link_ = 0;           // serial of the link the last linked word sat in
   int paragraph_depth_ = 0;
@@ -664,7 +670,7 @@ class HtmlSegmenter : public HtmlEventHandler {
   std::vector<Ancestry> ancestry_;  // per paragraph
   std::uint32_t link_serial_ = 0;
   std::size_t page_text_bytes_ = 0, page_link_bytes_ = 0;
-  std::string heading_;  // text of the last heading paragraph
+  StringId heading_ = kEmptyString;  // text of the last heading paragraph, in document_.strings
   std::uint32_t table_rows_ = 0;  // <tr> start tags so far (Paragraph::table_row)
 };
 
@@ -675,10 +681,17 @@ Document segment_html(std::string_view html_bytes, const std::string& source, co
   document.source = source;
   document.kind = PageKind::html;
   if (html_bytes.empty()) return document;
-  HtmlSegmenter segmenter(document, html_bytes.size());
-  parse_html_events(html_bytes, source, options.charset_hint, segmenter);
-  segmenter.finish_page();
-  segmenter.finish_title();
+  {
+    HtmlSegmenter segmenter(document, html_bytes.size());
+    parse_html_events(html_bytes, source, options.charset_hint, segmenter);
+    segmenter.finish_page();
+    segmenter.finish_title();
+  }
+  // Grown by doubling, the records could keep up to twice the room they need for the rest of
+  // the page's life (scoring, output: issue 18's bytes a paragraph). Copied into their size
+  // once the segmenter's own buffers are gone, so the copy adds nothing to the peak.
+  std::vector<Paragraph>& paragraphs = document.paragraphs;
+  if (paragraphs.capacity() - paragraphs.size() > paragraphs.size() / 8) paragraphs.shrink_to_fit();
   return document;
 }
 

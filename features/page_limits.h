@@ -11,8 +11,9 @@ namespace pith {
 // are rarely over a few MB; 64 MiB keeps a worker's memory bounded on any input.
 inline constexpr std::size_t kDefaultMaxPageBytes = std::size_t{64} << 20;
 
-// Paragraphs of one page (`<p>x</p>` a million times has a million). Labelling keeps a few
-// hundred bytes a paragraph, so this bounds one page's memory near 1 GB.
+// Paragraphs of one page (`<p>x</p>` a million times has a million). Labelling keeps about 300
+// bytes a paragraph beyond its text, and the JSON lines about 90 more (bench/README.md,
+// pith_paragraph_memory_benchmark), so this bounds one page's memory under 1 GB.
 inline constexpr std::size_t kDefaultMaxParagraphs = 2'000'000;
 
 // The one message for a page over the byte limit, from every reader and the labeller:

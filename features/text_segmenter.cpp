@@ -43,10 +43,10 @@ class ParagraphBuilder {
 
   void finish() {
     if (text_.empty()) return;
-    Paragraph& paragraph = document_.paragraphs.emplace_back();
     // Lines were split on ASCII bytes only, which never sit inside a multi-byte sequence, so
     // repairing each paragraph gives the same result as repairing the whole input first.
-    paragraph.text = is_valid_utf8(text_) ? text_ : to_valid_utf8(text_);
+    Paragraph& paragraph =
+        is_valid_utf8(text_) ? document_.add_paragraph(text_) : document_.add_paragraph(to_valid_utf8(text_));
     paragraph.byte_offset = offset_;
     text_.clear();
   }

@@ -351,27 +351,28 @@ std::size_t count_words(std::string_view text) {
   return stats.words;
 }
 
-std::size_t HeadingWordCounter::words(std::string_view heading) {
-  if (heading.empty()) return 0;
+std::size_t HeadingWordCounter::words(StringId heading, std::string_view text) {
+  if (heading == kEmptyString) return 0;
   if (heading != last_heading_) {
-    last_heading_.assign(heading);
-    last_words_ = count_words(heading);
+    last_heading_ = heading;
+    last_words_ = count_words(text);
   }
   return last_words_;
 }
 
-TextStatistics compute_text_statistics(const Paragraph& paragraph, HeadingWordCounter& headings) {
+TextStatistics compute_text_statistics(std::string_view text, std::size_t heading_words) {
   TextStatistics stats;
-  TextScanner(stats).scan(paragraph.text);
-  stats.ends_like_sentence = ends_like_sentence(paragraph.text);
-  stats.ends_with_ellipsis = ends_with_ellipsis(paragraph.text);
-  stats.heading_words = headings.words(paragraph.heading);
+  TextScanner(stats).scan(text);
+  stats.ends_like_sentence = ends_like_sentence(text);
+  stats.ends_with_ellipsis = ends_with_ellipsis(text);
+  stats.heading_words = heading_words;
   return stats;
 }
 
-TextStatistics compute_text_statistics(const Paragraph& paragraph) {
-  HeadingWordCounter headings;
-  return compute_text_statistics(paragraph, headings);
+TextStatistics compute_text_statistics(const Document& document, const Paragraph& paragraph,
+                                       HeadingWordCounter& headings) {
+  return compute_text_statistics(document.text(paragraph),
+                                 headings.words(paragraph.heading, document.heading(paragraph)));
 }
 
 }  // namespace pith

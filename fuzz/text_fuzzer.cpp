@@ -33,9 +33,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t last = 0;
   bool first = true;
   for (const pith::Paragraph& paragraph : document.paragraphs) {
-    if (paragraph.text.empty()) fail("empty paragraph");
-    if (!pith::is_valid_utf8(paragraph.text)) fail("paragraph is not valid UTF-8");
-    if (paragraph.text.find("\n\n") != std::string::npos) fail("blank line inside a paragraph");
+    const std::string_view text = document.text(paragraph);
+    if (text.empty()) fail("empty paragraph");
+    if (!pith::is_valid_utf8(text)) fail("paragraph is not valid UTF-8");
+    if (text.find("\n\n") != std::string_view::npos) fail("blank line inside a paragraph");
     if (paragraph.byte_offset >= size) fail("paragraph offset outside the input");
     if (!first && paragraph.byte_offset < last) fail("paragraph offsets decrease");
     last = paragraph.byte_offset;

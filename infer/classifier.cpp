@@ -42,8 +42,9 @@ PageResult Classifier::label(std::string_view page_bytes, const PageOptions& opt
   result.paragraphs.reserve(labelled.scores.size());
   for (std::size_t i = 0; i < labelled.scores.size(); ++i) {
     const Paragraph& paragraph = labelled.document.paragraphs[i];
-    result.paragraphs.push_back({i, paragraph.text, labelled.scores[i].is_content ? "content" : "boilerplate",
-                                 labelled.scores[i].p_content, paragraph.tag});
+    result.paragraphs.push_back({i, std::string(labelled.document.text(paragraph)),
+                                 labelled.scores[i].is_content ? "content" : "boilerplate",
+                                 labelled.scores[i].p_content, std::string(tag_name(paragraph.tag))});
   }
   result.main_text = main_text(labelled.document, labelled.scores);
   result.markdown = main_markdown(labelled.document, labelled.scores);

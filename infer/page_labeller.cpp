@@ -105,14 +105,16 @@ void PageLabeller::score_into(const Document& document, std::vector<ParagraphSco
   if (n == 0) return;
 
   stats_.clear();
+  stats_.reserve(n);  // exactly: grown by doubling, a page could keep twice the bytes it needs
   HeadingWordCounter headings;
-  for (const Paragraph& paragraph : document.paragraphs) stats_.push_back(compute_text_statistics(paragraph, headings));
+  for (const Paragraph& paragraph : document.paragraphs)
+    stats_.push_back(compute_text_statistics(document, paragraph, headings));
   const PageStatistics page = compute_page_statistics(stats_);
   const FeatureLayout& layout = FeatureLayout::of(head.kind);
   const std::size_t columns = layout.size();
   const std::size_t block = std::min(n, kBlockRows);
   grow(first_stage_, static_cast<Eigen::Index>(n));
-  grow(margins_, static_cast<Eigen::Index>(std::max(block, n)));
+  grow(margins_, static_cast<Eigen::Index>(block));
 
   for (std::size_t start = 0; start < n; start += block) {
     const std::size_t last = std::min(start + block, n);
@@ -142,12 +144,21 @@ void PageLabeller::score_into(const Document& document, std::vector<ParagraphSco
 
   const auto p_of = [&](std::size_t i) { return first_stage_[static_cast<Eigen::Index>(i)]; };
   if (folded.stacking) {
-    const Eigen::MatrixXd stacked = stacking_rows(first_stage_.head(static_cast<Eigen::Index>(n)));
-    auto margins = margins_.head(static_cast<Eigen::Index>(n));
-    margins.noalias() = stacked * folded.stacking->weights;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double p = sigmoid(margins[static_cast<Eigen::Index>(i)] + folded.stacking->bias);
-      scores[i].p_content = p;
+    // in the first stage's blocks, for the same sums as one product over the whole page
+    const PageScores page_scores(first_stage_.head(static_cast<Eigen::Index>(n)));
+    const auto stacking_columns = static_cast<Eigen::Index>(kStackingFeatures.size());
+    grow(stacked_, block * kStackingFeatures.size());
+    for (std::size_t start = 0; start < n; start += block) {
+      const std::size_t last = std::min(start + block, n);
+      const std::size_t first = last - block;
+      stacking_block_rows(page_scores, static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(last),
+                          static_cast<Eigen::Index>(block), stacked_.data());
+      const Eigen::Map<const Eigen::MatrixXd> stacked(stacked_.data(), static_cast<Eigen::Index>(block),
+                                                      stacking_columns);
+      auto margins = margins_.head(static_cast<Eigen::Index>(block));
+      margins.noalias() = stacked * folded.stacking->weights;
+      for (std::size_t r = 0; r < block; ++r)
+        scores[first + r].p_content = sigmoid(margins[static_cast<Eigen::Index>(r)] + folded.stacking->bias);
     }
   } else {
     for (std::size_t i = 0; i < n; ++i) scores[i].p_content = p_of(i);

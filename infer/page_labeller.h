@@ -86,6 +86,7 @@ class PageLabeller {
   std::vector<FeatureInput> inputs_;
   std::vector<double> values_;       // table feature values of one block and its neighbours
   std::vector<double> rows_;         // the block's layout rows, column-major
+  std::vector<double> stacked_;      // the block's stacking rows, column-major
   SparseRows sparse_;
   Eigen::VectorXd first_stage_;      // grows only
   Eigen::VectorXd margins_;          // grows only

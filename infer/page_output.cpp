@@ -94,10 +94,10 @@ void append_paragraph_json_lines(std::string& out, const PageName& name, const D
   const std::string fields = name_fields(name);
   std::size_t text_bytes = 0;
   for (std::size_t i = 0; i < scores.size() && i < document.paragraphs.size(); ++i)
-    text_bytes += document.paragraphs[i].text.size();
+    text_bytes += document.paragraphs[i].text_size;
   out.reserve(out.size() + text_bytes + scores.size() * (fields.size() + 80));
   for (std::size_t i = 0; i < scores.size() && i < document.paragraphs.size(); ++i)
-    append_paragraph_line(out, fields, i, scores[i], document.paragraphs[i].text);
+    append_paragraph_line(out, fields, i, scores[i], document.text(i));
 }
 
 std::string page_json_line(const PageName& name, const Document& document, const std::vector<ParagraphScore>& scores) {
@@ -117,7 +117,7 @@ std::string paragraph_tsv_rows(const PageName& name, const Document& document,
   std::string out;
   for (std::size_t i = 0; i < scores.size() && i < document.paragraphs.size(); ++i)
     out += fmt::format("{}{}\t{}\t{:.4f}\t{}\n", prefix, i, label_of(scores[i]), scores[i].p_content,
-                       tsv_field(document.paragraphs[i].text));
+                       tsv_field(document.text(i)));
   return out;
 }
 
@@ -126,7 +126,7 @@ std::string main_text(const Document& document, const std::vector<ParagraphScore
   for (std::size_t i = 0; i < document.paragraphs.size() && i < scores.size(); ++i) {
     if (!scores[i].is_content) continue;
     if (!out.empty()) out += "\n";
-    out += document.paragraphs[i].text;
+    out += document.text(i);
     out += "\n";
   }
   return out;
@@ -136,7 +136,7 @@ namespace {
 enum class Block { none, paragraph, heading, list, table };
 
 Block block_of(const Paragraph& paragraph) {
-  const std::string& tag = paragraph.tag;
+  const std::string_view tag = tag_name(paragraph.tag);
   if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') return Block::heading;
   if (tag == "li" || tag == "dt" || tag == "dd") return Block::list;
   if (tag == "td" || tag == "th") return Block::table;
@@ -174,7 +174,7 @@ std::string main_markdown(const Document& document, const std::vector<ParagraphS
     const Block block = block_of(paragraph);
     if (block == Block::table && previous == Block::table && paragraph.table_row == previous_row) {
       out.pop_back();  // the row's newline: this cell joins its row
-      out += " " + markdown_text(paragraph.text, true) + " |\n";
+      out += " " + markdown_text(document.text(paragraph), true) + " |\n";
       ++row_cells;
       continue;
     }
@@ -183,10 +183,10 @@ std::string main_markdown(const Document& document, const std::vector<ParagraphS
     if (!out.empty() && !continues) out += "\n";
     switch (block) {
       case Block::heading:
-        out += std::string(static_cast<std::size_t>(paragraph.tag[1] - '0'), '#') + " " +
-               markdown_text(paragraph.text, false) + "\n";
+        out += std::string(static_cast<std::size_t>(tag_name(paragraph.tag)[1] - '0'), '#') + " " +
+               markdown_text(document.text(paragraph), false) + "\n";
         break;
-      case Block::list: out += "- " + markdown_text(paragraph.text, false) + "\n"; break;
+      case Block::list: out += "- " + markdown_text(document.text(paragraph), false) + "\n"; break;
       case Block::table:
         // the first row is the header: Markdown tables need the rule line under it
         if (continues && table_rows == 1) {
@@ -196,9 +196,9 @@ std::string main_markdown(const Document& document, const std::vector<ParagraphS
         }
         table_rows = continues ? table_rows + 1 : 1;
         row_cells = 1;
-        out += "| " + markdown_text(paragraph.text, true) + " |\n";
+        out += "| " + markdown_text(document.text(paragraph), true) + " |\n";
         break;
-      default: out += markdown_text(paragraph.text, false) + "\n"; break;
+      default: out += markdown_text(document.text(paragraph), false) + "\n"; break;
     }
     previous = block;
     previous_row = paragraph.table_row;

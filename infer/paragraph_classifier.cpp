@@ -42,10 +42,10 @@ std::vector<FeatureContribution> dense_contributions(const LinearScorer& scorer,
 }
 
 // The hashed terms of one paragraph, named by the tokens that produced them.
-void add_sparse_contributions(const ModelHead& head, const Paragraph& paragraph,
+void add_sparse_contributions(const ModelHead& head, const Document& document, const Paragraph& paragraph,
                               std::vector<FeatureContribution>& terms) {
   std::map<std::uint32_t, std::pair<std::string, double>> columns;
-  for_each_hashed_token(paragraph, head.kind, [&](std::string_view token) {
+  for_each_hashed_token(document, paragraph, head.kind, [&](std::string_view token) {
     auto& [name, value] = columns[head.hashing.column(token)];
     if (name.find(token) == std::string::npos) name += (name.empty() ? "" : " | ") + std::string(token);
     value += 1.0;
@@ -79,7 +79,7 @@ std::vector<ParagraphScore> classify_paragraphs(const Model& model, const Docume
     scores[i].is_content = scores[i].p_content >= head->threshold;
     if (explain <= 0) continue;
     std::vector<FeatureContribution> terms = dense_contributions(head->paragraph, rows.dense.row(row), "");
-    if (head->hashing.enabled()) add_sparse_contributions(*head, document.paragraphs[i], terms);
+    if (head->hashing.enabled()) add_sparse_contributions(*head, document, document.paragraphs[i], terms);
     scores[i].paragraph_contributions = largest(std::move(terms), explain);
     if (head->stacking)
       scores[i].stacking_contributions =

@@ -73,10 +73,16 @@ std::vector<std::string> stacking_feature_names() {
 Eigen::MatrixXd stacking_rows(const Eigen::Ref<const Eigen::VectorXd>& p) {
   const PageScores page(p);
   Eigen::MatrixXd rows = Eigen::MatrixXd::Zero(page.n, static_cast<Eigen::Index>(kStackingFeatures.size()));
-  for (Eigen::Index i = 0; i < page.n; ++i)
-    for (std::size_t c = 0; c < kStackingFeatures.size(); ++c)
-      rows(i, static_cast<Eigen::Index>(c)) = kStackingFeatures[c].value(page, i);
+  if (page.n > 0) stacking_block_rows(page, 0, page.n, page.n, rows.data());
   return rows;
+}
+
+void stacking_block_rows(const PageScores& page, Eigen::Index first, Eigen::Index last, Eigen::Index stride,
+                         double* out) {
+  for (std::size_t c = 0; c < kStackingFeatures.size(); ++c) {
+    double* column = out + static_cast<Eigen::Index>(c) * stride;
+    for (Eigen::Index i = first; i < last; ++i) column[i - first] = kStackingFeatures[c].value(page, i);
+  }
 }
 
 }  // namespace pith

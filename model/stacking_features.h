@@ -42,5 +42,10 @@ std::vector<std::string> stacking_feature_names();
 // One row per paragraph, one column per kStackingFeatures entry, from the first stage's
 // probabilities of one page's paragraphs in order.
 Eigen::MatrixXd stacking_rows(const Eigen::Ref<const Eigen::VectorXd>& first_stage_p);
+// Rows [first, last) of the page's stacking_rows, column-major into `out`, whose columns are
+// `stride` doubles apart (stride >= last - first): a long page is stacked a block at a time,
+// never holding every row at once.
+void stacking_block_rows(const PageScores& page, Eigen::Index first, Eigen::Index last, Eigen::Index stride,
+                         double* out);
 
 }  // namespace pith

@@ -43,8 +43,8 @@ std::vector<LabelledParagraph> PageLabellerAdapter::label(const PageRequest& pag
   std::vector<LabelledParagraph> out(paragraphs.size());
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i].index = i;
-    out[i].text = paragraphs[i].text;
-    out[i].tag = paragraphs[i].tag;
+    out[i].text = labelled.document.text(paragraphs[i]);
+    out[i].tag = tag_name(paragraphs[i].tag);
     out[i].is_content = labelled.scores[i].is_content;
     out[i].p_content = labelled.scores[i].p_content;
   }

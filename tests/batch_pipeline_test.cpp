@@ -80,7 +80,7 @@ Collected run_with(unsigned threads, std::size_t throw_at = SIZE_MAX) {
         std::string out;
         for (std::size_t i = 0; i < labelled.scores.size(); ++i)
           out += paragraph_json_line(PageName{page.source, page.id, page.url}, i, labelled.scores[i],
-                                     labelled.document.paragraphs[i].text);
+                                     labelled.document.text(i));
         return out;
       },
       [&](PageOutcome& outcome) {

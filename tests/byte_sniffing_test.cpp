@@ -86,8 +86,8 @@ TEST_CASE("plain text in UTF-16 is decoded into paragraphs") {
   for (const std::string& bytes : {le, be, le.substr(2), be.substr(2)}) {
     const Document document = segment_text(bytes, "page.txt");
     REQUIRE(document.paragraphs.size() == 2);
-    CHECK(document.paragraphs[0].text == "First paragraph, caf\xC3\xA9.");
-    CHECK(document.paragraphs[1].text == "Second one.");
+    CHECK(document.text(0) == "First paragraph, caf\xC3\xA9.");
+    CHECK(document.text(1) == "Second one.");
     CHECK(document.paragraphs[1].byte_offset > document.paragraphs[0].byte_offset);
     CHECK(document.paragraphs[1].byte_offset < bytes.size());
   }

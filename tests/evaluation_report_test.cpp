@@ -41,9 +41,8 @@ LabelledPage hostile_page() {
   LabelledPage page;
   page.id = "hostile";
   page.document.kind = PageKind::text;
-  page.document.paragraphs.resize(2);
-  page.document.paragraphs[0].text = "<script>alert('x & y')</script> see http://example.com/?a=1&b=\"2\"";
-  page.document.paragraphs[1].text = "plain words of the article";
+  page.document.add_paragraph("<script>alert('x & y')</script> see http://example.com/?a=1&b=\"2\"");
+  page.document.add_paragraph("plain words of the article");
   page.labels = {Label::boilerplate, Label::content};
   page.gold_text = "plain words of the article";
   return page;
@@ -92,8 +91,7 @@ TEST_CASE("figures by page type: WCXB's order, means over each type's pages, in 
     page.id = std::move(id);
     page.page_type = std::move(type);
     page.document.kind = PageKind::text;
-    page.document.paragraphs.resize(1);
-    page.document.paragraphs[0].text = "the words of the page";
+    page.document.add_paragraph("the words of the page");
     page.labels = {Label::content};
     page.gold_text = std::move(gold);
     return page;
@@ -136,7 +134,7 @@ TEST_CASE("the report builds from the tiny fixture and holds each section, and t
   const std::vector<ParagraphScore> scores{{0.2, false}, {0.9, true}, {0.4, false}, {0.6, true}};
   LabelledPage with_gold = page;
   with_gold.id = "tiny, with gold";
-  with_gold.gold_text = page.document.paragraphs[1].text + "\n\n" + page.document.paragraphs[2].text;
+  with_gold.gold_text = std::string(page.document.text(1)) + "\n\n" + std::string(page.document.text(2));
   const LabelledPage hostile = hostile_page();
   const std::vector<ParagraphScore> hostile_scores{{0.7, true}, {0.3, false}};
 

@@ -9,13 +9,22 @@
 using namespace pith;
 
 namespace {
-Paragraph paragraph(std::string text, std::string tag = "p", std::size_t link_chars = 0) {
-  Paragraph p;
-  p.text = std::move(text);
-  p.tag = std::move(tag);
-  p.link_chars = link_chars;
-  p.depth = 3;
-  return p;
+// A paragraph to add to a test page: its text, tag and bytes of text inside links.
+struct Spec {
+  std::string text;
+  std::string tag = "p";
+  std::size_t link_chars = 0;
+};
+
+Document page_of(const std::vector<Spec>& specs) {
+  Document document;
+  for (const Spec& spec : specs) {
+    Paragraph& p = document.add_paragraph(spec.text);
+    p.tag = tag_id(spec.tag);
+    p.link_chars = spec.link_chars;
+    p.depth = 3;
+  }
+  return document;
 }
 
 double value_of(const Eigen::MatrixXd& values, std::size_t row, std::string_view name) {
@@ -28,7 +37,7 @@ double value_of(const Eigen::MatrixXd& values, std::size_t row, std::string_view
 
 TEST_CASE("text statistics of a hand-counted sentence") {
   // 7 words: The(3) U.S.(4) Senate(6) voted(5) 51-49(5) on(2) Tuesday.(8) = 33 word characters
-  const TextStatistics stats = compute_text_statistics(paragraph("The U.S. Senate voted 51-49 on Tuesday."));
+  const TextStatistics stats = compute_text_statistics("The U.S. Senate voted 51-49 on Tuesday.");
   CHECK(stats.words == 7);
   CHECK(stats.word_code_points == 33);
   CHECK(stats.code_points == 39);
@@ -44,14 +53,14 @@ TEST_CASE("text density wraps at 80 characters and leaves out the last line") {
   // 30 words of 9 characters: 8 words fill a line (8*9+7 = 79), the 9th would make 89.
   std::string text;
   for (int i = 0; i < 30; ++i) text += i ? " abcdefghi" : "abcdefghi";
-  const TextStatistics stats = compute_text_statistics(paragraph(text));
+  const TextStatistics stats = compute_text_statistics(text);
   CHECK(stats.words == 30);
   // lines of 8, 8, 8 and a last line of 6: density = 24 words / 3 full lines
   CHECK(stats.text_density == Approx(8.0));
 }
 
 TEST_CASE("non-ASCII text counts code points, not bytes") {
-  const TextStatistics stats = compute_text_statistics(paragraph("Élan über Ölfeld"));
+  const TextStatistics stats = compute_text_statistics("Élan über Ölfeld");
   CHECK(stats.words == 3);
   CHECK(stats.word_code_points == 14);
   CHECK(stats.capitalised_words == 2);  // Élan, Ölfeld
@@ -59,15 +68,15 @@ TEST_CASE("non-ASCII text counts code points, not bytes") {
 }
 
 TEST_CASE("line breaks inside a paragraph are counted") {
-  const TextStatistics stats = compute_text_statistics(paragraph("Share on facebook\nShare on twitter\nShare on email"));
+  const TextStatistics stats = compute_text_statistics("Share on facebook\nShare on twitter\nShare on email");
   CHECK(stats.lines == 3);
   CHECK(stats.words == 9);
 }
 
 TEST_CASE("feature values on a hand-computed page") {
   Document document;
-  document.paragraphs = {paragraph("Home News Sport", "li", 15), paragraph("A long sentence, it ends here.", "p", 0),
-                         paragraph("Copyright 2024", "div", 0)};
+  document = page_of({Spec{"Home News Sport", "li", 15}, Spec{"A long sentence, it ends here.", "p", 0},
+                         Spec{"Copyright 2024", "div", 0}});
   const Eigen::MatrixXd values = table_feature_values(document);
   REQUIRE(values.rows() == 3);
   CHECK(value_of(values, 0, "log_words") == Approx(std::log1p(3.0)));
@@ -100,7 +109,7 @@ TEST_CASE("feature layouts: unique names, neighbours, no markup for text pages")
 
 TEST_CASE("neighbour columns copy the neighbour's values and are zero past the edges") {
   Document document;
-  document.paragraphs = {paragraph("one two three"), paragraph("four five"), paragraph("six")};
+  document = page_of({Spec{"one two three"}, Spec{"four five"}, Spec{"six"}});
   const FeatureLayout layout(PageKind::text);
   const Eigen::MatrixXd rows = layout.rows(document);
   const auto column = [&](std::string_view name) {
@@ -121,8 +130,8 @@ TEST_CASE("page statistics: longest paragraph, words before, distance to a long 
   std::string long_text;
   for (int i = 0; i < 30; ++i) long_text += i ? " word" : "word";
   Document document;
-  document.paragraphs = {paragraph("Menu item"), paragraph("Another one"), paragraph(long_text),
-                         paragraph("Share this story"), paragraph("Footer")};
+  document = page_of({Spec{"Menu item"}, Spec{"Another one"}, Spec{long_text},
+                         Spec{"Share this story"}, Spec{"Footer"}});
   const Eigen::MatrixXd values = table_feature_values(document);
   // words: 2, 2, 30, 3, 1 -> total 38
   CHECK(value_of(values, 0, "share_of_longest") == Approx(2.0 / 30.0));
@@ -135,13 +144,13 @@ TEST_CASE("page statistics: longest paragraph, words before, distance to a long 
   CHECK(value_of(values, 3, "log_words_per_line") == Approx(std::log1p(3.0)));
 
   Document no_long;
-  no_long.paragraphs = {paragraph("a b"), paragraph("c")};
+  no_long = page_of({Spec{"a b"}, Spec{"c"}});
   const Eigen::MatrixXd short_values = table_feature_values(no_long);
   CHECK(value_of(short_values, 1, "log_distance_to_long") == Approx(std::log1p(2.0)));  // the page size
 }
 
 TEST_CASE("text statistics find boilerplate patterns in the same pass") {
-  const auto stats = [](std::string text) { return compute_text_statistics(paragraph(std::move(text))); };
+  const auto stats = [](std::string text) { return compute_text_statistics(std::move(text)); };
   CHECK(stats("\u00A9 2024 Example Corp").has_copyright);
   CHECK(stats("Copyright (c) 2024").has_copyright);
   CHECK_FALSE(stats("Copyright 2024").has_copyright);
@@ -172,7 +181,7 @@ TEST_CASE("text statistics find boilerplate patterns in the same pass") {
 
 TEST_CASE("character classes: short words, punctuation, upper case") {
   // The(3) cat(3) sat(3) on(2) a(1) mat,(3) and(3) it's(3) done.(4): 8 short of 9
-  const TextStatistics stats = compute_text_statistics(paragraph("The cat sat on a mat, and it's done."));
+  const TextStatistics stats = compute_text_statistics("The cat sat on a mat, and it's done.");
   CHECK(stats.words == 9);
   CHECK(stats.short_words == 8);
   CHECK(stats.punctuation == 3);  // , ' .
@@ -183,17 +192,17 @@ TEST_CASE("character classes: short words, punctuation, upper case") {
 
 TEST_CASE("scripts without spaces count every character as a word") {
   // 東京タワーは高い。: eight characters, the full stop attached to the last
-  const TextStatistics japanese = compute_text_statistics(paragraph("東京タワーは高い。"));
+  const TextStatistics japanese = compute_text_statistics("東京タワーは高い。");
   CHECK(japanese.words == 8);
   CHECK(japanese.short_words == 8);
   CHECK(japanese.punctuation == 1);
   CHECK(japanese.code_points == 9);
-  CHECK(compute_text_statistics(paragraph("東京 tower")).words == 3);
-  CHECK(compute_text_statistics(paragraph("\u201C東京\u201D")).words == 2);  // quotes belong to the characters
+  CHECK(compute_text_statistics("東京 tower").words == 3);
+  CHECK(compute_text_statistics("\u201C東京\u201D").words == 2);  // quotes belong to the characters
   // wrapped at 80 characters without spaces between them
   std::string hundred;
   for (int i = 0; i < 100; ++i) hundred += "字";
-  const TextStatistics long_line = compute_text_statistics(paragraph(hundred));
+  const TextStatistics long_line = compute_text_statistics(hundred);
   CHECK(long_line.words == 100);
   CHECK(long_line.text_density == Approx(80.0));
 }
@@ -202,8 +211,8 @@ TEST_CASE("ancestor, pattern, charclass, structure and heading features on a han
   std::string long_text;
   for (int i = 0; i < 30; ++i) long_text += i ? " word" : "word";
   Document document;
-  document.paragraphs = {paragraph("Home | News | Sport", "li", 15), paragraph(long_text),
-                         paragraph("\u00A9 2024 EXAMPLE CORP. All rights reserved...", "div")};
+  document = page_of({Spec{"Home | News | Sport", "li", 15}, Spec{long_text},
+                         Spec{"\u00A9 2024 EXAMPLE CORP. All rights reserved...", "div"}});
   Paragraph& menu = document.paragraphs[0];
   menu.links = 3;
   menu.parent_link_density = 0.75f;
@@ -211,7 +220,7 @@ TEST_CASE("ancestor, pattern, charclass, structure and heading features on a han
   menu.grandparent_link_density = 0.5f;
   menu.grandparent_text_share = 0.25f;
   menu.repeated_siblings = 3;
-  document.paragraphs[1].heading = "Big story";
+  document.paragraphs[1].heading = document.strings.intern("Big story");
   document.paragraphs[1].repeated_siblings = 1;
   const Eigen::MatrixXd values = table_feature_values(document);
   CHECK(value_of(values, 0, "parent_link_density") == 0.75);
@@ -240,7 +249,7 @@ TEST_CASE("ancestor, pattern, charclass, structure and heading features on a han
   CHECK(value_of(values, 0, "has_copyright") == 0.0);
 
   Document no_long;
-  no_long.paragraphs = {paragraph("a b"), paragraph("c")};
+  no_long = page_of({Spec{"a b"}, Spec{"c"}});
   CHECK(value_of(table_feature_values(no_long), 0, "after_last_long") == 1.0);
 }
 
@@ -262,7 +271,7 @@ TEST_CASE("tokens longer than a lane of the packed ASCII counts keep exact count
   // 70,000 repeats of "aB3.": one token of 280,000 bytes, past 4,095 and 65,535
   std::string token;
   for (int i = 0; i < 70000; ++i) token += "aB3.";
-  const TextStatistics stats = compute_text_statistics(paragraph(token + " end"));
+  const TextStatistics stats = compute_text_statistics(token + " end");
   CHECK(stats.words == 2);
   CHECK(stats.code_points == 280004);
   CHECK(stats.word_code_points == 280003);
@@ -275,13 +284,13 @@ TEST_CASE("tokens longer than a lane of the packed ASCII counts keep exact count
   CHECK(stats.short_words == 1);  // end
   CHECK(stats.all_caps_words == 0);
   // the same token made of one character, and of '|' (found again in the token, not summed)
-  CHECK(compute_text_statistics(paragraph(std::string(70000, 'A'))).all_caps_words == 1);
-  CHECK(compute_text_statistics(paragraph(std::string(70000, '|'))).separators == 70000);
+  CHECK(compute_text_statistics(std::string(70000, 'A')).all_caps_words == 1);
+  CHECK(compute_text_statistics(std::string(70000, '|')).separators == 70000);
 }
 
 TEST_CASE("tokens mixing ASCII, other scripts and CJK count each part") {
   // Ab東c.: the run "Ab", the character 東, the run "c." with its full stop
-  const TextStatistics mixed = compute_text_statistics(paragraph("Ab\u6771c."));
+  const TextStatistics mixed = compute_text_statistics("Ab\u6771c.");
   CHECK(mixed.words == 3);
   CHECK(mixed.capitalised_words == 1);
   CHECK(mixed.short_words == 3);
@@ -292,7 +301,7 @@ TEST_CASE("tokens mixing ASCII, other scripts and CJK count each part") {
   CHECK(mixed.punctuation == 1);
   CHECK(mixed.full_stops == 1);
   // Ölfeld-2024: ASCII runs on both sides of a two-byte letter, one word
-  const TextStatistics latin = compute_text_statistics(paragraph("x\u00D6lfeld-2024|"));
+  const TextStatistics latin = compute_text_statistics("x\u00D6lfeld-2024|");
   CHECK(latin.words == 1);
   CHECK(latin.code_points == 13);
   CHECK(latin.letters == 7);
@@ -301,7 +310,7 @@ TEST_CASE("tokens mixing ASCII, other scripts and CJK count each part") {
   CHECK(latin.punctuation == 2);
   CHECK(latin.separators == 1);
   // a multi-byte sequence cut short by white space (invalid UTF-8) ends with its token
-  const TextStatistics cut = compute_text_statistics(paragraph("\xC3 x"));
+  const TextStatistics cut = compute_text_statistics("\xC3 x");
   CHECK(cut.words == 2);
   CHECK(cut.code_points == 3);
 }
@@ -309,16 +318,22 @@ TEST_CASE("tokens mixing ASCII, other scripts and CJK count each part") {
 TEST_CASE("heading words are counted once per heading and as words of the text are") {
   CHECK(count_words("Big story") == 2);
   CHECK(count_words("\u6771\u4EAC news") == 3);
+  Document document;
+  const StringId big = document.strings.intern("Big story"), tokyo = document.strings.intern("\u6771\u4EAC news");
+  CHECK(document.strings.intern("Big story") == big);  // one id per distinct string
+  CHECK(document.strings.intern("") == kEmptyString);
   HeadingWordCounter headings;
-  CHECK(headings.words("Big story") == 2);
-  CHECK(headings.words("Big story") == 2);
-  CHECK(headings.words("\u6771\u4EAC news") == 3);
-  CHECK(headings.words("") == 0);
-  CHECK(headings.words("Big story") == 2);
-  Paragraph under_heading = paragraph("text");
-  under_heading.heading = "One two three";
-  CHECK(compute_text_statistics(under_heading).heading_words == 3);
-  CHECK(compute_text_statistics(under_heading, headings).heading_words == 3);
+  CHECK(headings.words(big, "Big story") == 2);
+  CHECK(headings.words(big, "Big story") == 2);
+  CHECK(headings.words(tokyo, "\u6771\u4EAC news") == 3);
+  CHECK(headings.words(kEmptyString, "") == 0);
+  CHECK(headings.words(big, "Big story") == 2);
+  Paragraph& under_heading = document.add_paragraph("text");
+  under_heading.heading = document.strings.intern("One two three");
+  CHECK(document.heading(under_heading) == "One two three");
+  CHECK(compute_text_statistics(document, under_heading, headings).heading_words == 3);
+  HeadingWordCounter fresh;
+  CHECK(compute_text_statistics(document, under_heading, fresh).heading_words == 3);
 }
 
 TEST_CASE("log1p of counts from the table is libm's log1p, bit for bit") {

@@ -55,7 +55,7 @@ TEST_CASE("a Google-Trends page is labelled by the nearest __label ancestor of i
   REQUIRE(page.document.paragraphs.size() == page.labels.size());
   std::vector<std::pair<std::string, Label>> got;
   for (std::size_t i = 0; i < page.labels.size(); ++i)
-    got.emplace_back(page.document.paragraphs[i].text, page.labels[i]);
+    got.emplace_back(page.document.text(i), page.labels[i]);
   using P = std::pair<std::string, Label>;
   CHECK(got == std::vector<P>{
                    P{"Home News", Label::boilerplate}, P{"A headline about things", Label::content},

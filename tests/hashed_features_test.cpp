@@ -11,9 +11,20 @@ using namespace pith;
 
 namespace {
 
-std::vector<std::string> tokens_of(const Paragraph& paragraph, PageKind layout_kind) {
+// A page of one paragraph, of this text, tag path and class/id words.
+Document one_paragraph(std::string_view text, std::string_view tag_path = "", std::string_view class_id_words = "") {
+  Document document;
+  Paragraph& paragraph = document.add_paragraph(text);
+  paragraph.tag_path = document.strings.intern(tag_path);
+  paragraph.class_id_words = document.strings.intern(class_id_words);
+  return document;
+}
+
+// The tokens of the page's last paragraph.
+std::vector<std::string> tokens_of(const Document& document, PageKind layout_kind) {
   std::vector<std::string> tokens;
-  for_each_hashed_token(paragraph, layout_kind, [&](std::string_view token) { tokens.emplace_back(token); });
+  for_each_hashed_token(document, document.paragraphs.back(), layout_kind,
+                        [&](std::string_view token) { tokens.emplace_back(token); });
   return tokens;
 }
 
@@ -24,7 +35,7 @@ SparseRows rows_from_tokens(const Document& document, PageKind layout_kind, cons
   std::vector<SparseEntry> entries;
   for (const Paragraph& paragraph : document.paragraphs) {
     entries.clear();
-    for_each_hashed_token(paragraph, layout_kind,
+    for_each_hashed_token(document, paragraph, layout_kind,
                           [&](std::string_view token) { entries.push_back({hashing.column(token), 1.0f}); });
     rows.append_row(entries);
   }
@@ -43,13 +54,10 @@ void check_same_rows(const SparseRows& a, const SparseRows& b) {
   }
 }
 
-Paragraph share_links() {
-  Paragraph paragraph;
-  paragraph.text = "Share on Twitter";
-  paragraph.tag = "li";
-  paragraph.tag_path = "html body div ul li";
-  paragraph.class_id_words = "share social bar";
-  return paragraph;
+Document share_links() {
+  Document document = one_paragraph("Share on Twitter", "html body div ul li", "share social bar");
+  document.paragraphs.back().tag = tag_id("li");
+  return document;
 }
 
 }  // namespace
@@ -68,23 +76,17 @@ TEST_CASE("hashed tokens: a plain-text layout has no markup tokens") {
 }
 
 TEST_CASE("hashed tokens: a long paragraph gives only its first and last words, a short path gives what it has") {
-  Paragraph paragraph;
-  paragraph.text = "The council met on Tuesday, and after a long debate about the harbour it voted. Read more";
-  paragraph.tag_path = "p";
-  CHECK(tokens_of(paragraph, PageKind::html) == std::vector<std::string>{"path:p", "first:the council", "last:read more"});
-  paragraph.text = "\xe6\x96\xb0\xe9\x97\xbb";  // two CJK characters: two words
-  paragraph.tag_path.clear();
-  CHECK(tokens_of(paragraph, PageKind::html) ==
+  CHECK(tokens_of(one_paragraph("The council met on Tuesday, and after a long debate about the harbour it voted. Read more", "p"),
+                  PageKind::html) == std::vector<std::string>{"path:p", "first:the council", "last:read more"});
+  // two CJK characters: two words
+  CHECK(tokens_of(one_paragraph("\xe6\x96\xb0\xe9\x97\xbb"), PageKind::html) ==
         std::vector<std::string>{"word:\xe6\x96\xb0", "words:\xe6\x96\xb0 \xe9\x97\xbb", "word:\xe9\x97\xbb",
                                  "first:\xe6\x96\xb0 \xe9\x97\xbb", "last:\xe6\x96\xb0 \xe9\x97\xbb"});
-  paragraph.text = "...";
-  CHECK(tokens_of(paragraph, PageKind::html).empty());
+  CHECK(tokens_of(one_paragraph("..."), PageKind::html).empty());
 }
 
 TEST_CASE("hashed tokens: each line of a paragraph of several lines gives how it starts") {
-  Paragraph paragraph;
-  paragraph.text = "Share on facebook\nShare on twitter\n\u2014\nEmail";
-  CHECK(tokens_of(paragraph, PageKind::text) ==
+  CHECK(tokens_of(one_paragraph("Share on facebook\nShare on twitter\n\u2014\nEmail"), PageKind::text) ==
         std::vector<std::string>{"line:share on", "line:share on", "line:email", "word:share", "words:share on",
                                  "word:on", "words:on facebook", "word:facebook", "words:facebook share",
                                  "word:share", "words:share on", "word:on", "words:on twitter", "word:twitter",
@@ -107,11 +109,8 @@ TEST_CASE("hashing: columns are in range, fixed by the seed, and differ between 
 }
 
 TEST_CASE("hashed rows: one row per paragraph, tokens sharing a column summed") {
-  Document document;
-  document.paragraphs.push_back(share_links());
-  Paragraph repeated;
-  repeated.text = "more more";
-  document.paragraphs.push_back(repeated);
+  Document document = share_links();
+  document.add_paragraph("more more");
   const FeatureHashing hashing{12, 7};
   SparseRows rows(hashing.columns());
   append_hashed_rows(document, PageKind::text, hashing, rows);
@@ -176,9 +175,7 @@ TEST_CASE("hashing: a token hashed in pieces, and lower-cased on the way, has th
 TEST_CASE("hashed tokens: a long paragraph's last words and line starts, whatever comes between") {
   const std::string lead = "One two three four five six seven eight nine ten eleven";
   const auto tokens_of_text = [](const std::string& text) {
-    Paragraph paragraph;
-    paragraph.text = text;
-    return tokens_of(paragraph, PageKind::text);
+    return tokens_of(one_paragraph(text), PageKind::text);
   };
   using Tokens = std::vector<std::string>;
   CHECK(tokens_of_text(lead + " caf\xc3\xa9 au Lait.") == Tokens{"first:one two", "last:au lait"});

@@ -28,8 +28,9 @@ using Contexts = std::vector<std::pair<std::string, std::uint32_t>>;
 
 Contexts contexts(const std::string& html) {
   Contexts out;
-  for (const pith::Paragraph& paragraph : pith::segment_html(html, "test.html").paragraphs)
-    out.emplace_back(paragraph.text, paragraph.context);
+  const pith::Document document = pith::segment_html(html, "test.html");
+  for (const pith::Paragraph& paragraph : document.paragraphs)
+    out.emplace_back(document.text(paragraph), paragraph.context);
   return out;
 }
 

@@ -22,7 +22,7 @@ pith::Document segment(const std::string& html, const std::string& charset = "")
 
 Texts texts(const pith::Document& document) {
   Texts out;
-  for (const pith::Paragraph& paragraph : document.paragraphs) out.push_back(paragraph.text);
+  for (const pith::Paragraph& paragraph : document.paragraphs) out.emplace_back(document.text(paragraph));
   return out;
 }
 
@@ -83,11 +83,11 @@ TEST_CASE("link_chars counts the bytes that sit inside <a href>", "[html_segment
       "<p>Read the <a href=\"/story\">full story</a></p><p><a name=\"x\">anchor</a> only</p>"
       "<p><a href=\"/a\">all</a> <a href=\"/b\">links</a></p>");
   REQUIRE(document.paragraphs.size() == 3);
-  CHECK(document.paragraphs[0].text == "Read the full story");
+  CHECK(document.text(0) == "Read the full story");
   CHECK(document.paragraphs[0].link_chars == std::string("full story").size());
   CHECK(document.paragraphs[1].link_chars == 0);  // no href: not a link
-  CHECK(document.paragraphs[2].text == "all links");
-  CHECK(document.paragraphs[2].link_chars <= document.paragraphs[2].text.size());
+  CHECK(document.text(2) == "all links");
+  CHECK(document.paragraphs[2].link_chars <= document.text(2).size());
   CHECK(document.paragraphs[2].link_chars >= std::string("alllinks").size());
 }
 
@@ -97,10 +97,10 @@ TEST_CASE("tag, depth and byte offset of a simple page", "[html_segmenter]") {
   CHECK(document.kind == pith::PageKind::html);
   CHECK(document.source == "test.html");
   REQUIRE(document.paragraphs.size() == 2);
-  CHECK(document.paragraphs[0].tag == "p");
+  CHECK(document.tag(document.paragraphs[0]) == "p");
   CHECK(document.paragraphs[0].depth == 4);  // html body div p
   CHECK(document.paragraphs[0].byte_offset == html.find("Para"));
-  CHECK(document.paragraphs[1].tag == "body");
+  CHECK(document.tag(document.paragraphs[1]) == "body");
   CHECK(document.paragraphs[1].depth == 2);
   CHECK(document.paragraphs[1].byte_offset == html.find("Loose"));
 }
@@ -223,7 +223,7 @@ TEST_CASE("pathological markup is survived", "[html_segmenter]") {
     const pith::Document document = segment(html);
     CHECK(texts(document) == Texts{"deep", "after"});
     CHECK(document.paragraphs[0].depth == 30002);
-    CHECK(document.paragraphs[1].tag == "p");
+    CHECK(document.tag(document.paragraphs[1]) == "p");
   }
   SECTION("stray end tags, unclosed elements, NUL bytes") {
     const Texts result = texts(std::string("</div></p><p>one<div>two</span></li>three<p>four") + '\0' + "five");
@@ -260,7 +260,7 @@ TEST_CASE("content after </body> and </html> is body content", "[html_segmenter]
       "</head><body><p>LAS VEGAS - The primary is taking on a racial tone.</p></body></html>");
   CHECK(texts(document) == Texts{"Weather: clear", "LAS VEGAS - The primary is taking on a racial tone."});
   REQUIRE(document.paragraphs.size() == 2);
-  CHECK(document.paragraphs[1].tag == "p");
+  CHECK(document.tag(document.paragraphs[1]) == "p");
   CHECK(document.paragraphs[1].depth == 3);  // html body p: the second <html> and <body> are not elements
   CHECK(document.title == "Clinton, Obama Spar");
   CHECK(texts("<p>a</p></body><p>b</p></html>c") == Texts{"a", "b", "c"});
@@ -316,8 +316,9 @@ namespace {
 // Texts of the paragraphs marked hidden by markup, and of the others.
 std::pair<Texts, Texts> hidden_and_shown(const std::string& html) {
   std::pair<Texts, Texts> out;
-  for (const pith::Paragraph& paragraph : segment(html).paragraphs)
-    ((paragraph.context & pith::kHiddenByMarkup) ? out.first : out.second).push_back(paragraph.text);
+  const pith::Document document = segment(html);
+  for (const pith::Paragraph& paragraph : document.paragraphs)
+    ((paragraph.context & pith::kHiddenByMarkup) ? out.first : out.second).emplace_back(document.text(paragraph));
   return out;
 }
 
@@ -393,7 +394,7 @@ TEST_CASE("form controls keep what the parser nests under them", "[html_segmente
   REQUIRE(texts(document) == Texts{"Search Go", "Inside the form", "An article under a button",
                                    "Its second paragraph", "One", "Two", "After"});
   for (std::size_t i = 0; i + 1 < document.paragraphs.size(); ++i) {
-    INFO(document.paragraphs[i].text);
+    INFO(document.text(i));
     CHECK(document.paragraphs[i].context & pith::kInForm);
   }
 }
@@ -407,26 +408,26 @@ TEST_CASE("tag path, class/id words, links and the nearest heading", "[html_segm
   REQUIRE(texts(document) ==
           Texts{"Breaking news", "Read the full story here", "Related", "two words and no link", "Loose", "Tail text"});
   const auto& p = document.paragraphs;
-  CHECK(p[0].tag_path == "html body div h2");
-  CHECK(p[1].tag_path == "html body div p");
-  CHECK(p[3].tag_path == "html body div p a");  // the open elements at the paragraph's first text
-  CHECK(p[4].tag_path == "html body p");
-  CHECK(p[5].tag_path == "html body");
+  CHECK(document.tag_path(p[0]) == "html body div h2");
+  CHECK(document.tag_path(p[1]) == "html body div p");
+  CHECK(document.tag_path(p[3]) == "html body div p a");  // the open elements at the paragraph's first text
+  CHECK(document.tag_path(p[4]) == "html body p");
+  CHECK(document.tag_path(p[5]) == "html body");
   // nearest element first, class before id; camelCase, '-', '_' and digits split; single letters dropped
-  CHECK(p[0].class_id_words == "post body entry main content");
-  CHECK(p[1].class_id_words == "lead text post body entry main content");
-  CHECK(p[2].class_id_words == "html widget post body entry main content");
-  CHECK(p[3].class_id_words == "post body entry main content");
-  CHECK(p[4].class_id_words.empty());
+  CHECK(document.class_id_words(p[0]) == "post body entry main content");
+  CHECK(document.class_id_words(p[1]) == "lead text post body entry main content");
+  CHECK(document.class_id_words(p[2]) == "html widget post body entry main content");
+  CHECK(document.class_id_words(p[3]) == "post body entry main content");
+  CHECK(document.class_id_words(p[4]).empty());
   CHECK(p[0].links == 0);
   CHECK(p[1].links == 2);
   CHECK(p[3].links == 1);  // an <a> without href is no link
   // the heading before the paragraph, not the paragraph itself
-  CHECK(p[0].heading.empty());
-  CHECK(p[1].heading == "Breaking news");
-  CHECK(p[2].heading == "Breaking news");
-  CHECK(p[3].heading == "Related");
-  CHECK(p[5].heading == "Related");
+  CHECK(document.heading(p[0]).empty());
+  CHECK(document.heading(p[1]) == "Breaking news");
+  CHECK(document.heading(p[2]) == "Breaking news");
+  CHECK(document.heading(p[3]) == "Related");
+  CHECK(document.heading(p[5]) == "Related");
 }
 
 TEST_CASE("class/id words are each kept once and capped", "[html_segmenter]") {
@@ -435,7 +436,7 @@ TEST_CASE("class/id words are each kept once and capped", "[html_segmenter]") {
   html += "<p class=\"Main\">text</p>";
   const pith::Document document = segment(html);
   REQUIRE(document.paragraphs.size() == 1);
-  const std::string& words = document.paragraphs[0].class_id_words;
+  const std::string_view words = document.class_id_words(document.paragraphs[0]);
   // "main" (from <p>), then "wrapper" and "levelXY" words nearest first, never a word twice
   CHECK(words.starts_with("main wrapper level"));
   CHECK(std::count(words.begin(), words.end(), ' ') == 31);  // 32 words
@@ -447,8 +448,8 @@ TEST_CASE("class/id words: an ancestor's words around a repeated one keep their 
       segment("<div class=\"alpha beta gamma delta\" id=\"epsilon\"><section class=\"omega beta\">"
               "<p class=\"gamma zeta\">x</p><p>y</p></section></div>");
   REQUIRE(document.paragraphs.size() == 2);
-  CHECK(document.paragraphs[0].class_id_words == "gamma zeta omega beta alpha delta epsilon");
-  CHECK(document.paragraphs[1].class_id_words == "omega beta alpha gamma delta epsilon");
+  CHECK(document.class_id_words(document.paragraphs[0]) == "gamma zeta omega beta alpha delta epsilon");
+  CHECK(document.class_id_words(document.paragraphs[1]) == "omega beta alpha gamma delta epsilon");
 }
 
 TEST_CASE("Web2Text ancestor link density and text share", "[html_segmenter]") {
@@ -491,7 +492,7 @@ TEST_CASE("repeated siblings mark comment lists and listings", "[html_segmenter]
   for (const pith::Paragraph& paragraph : document.paragraphs) repeats.push_back(paragraph.repeated_siblings);
   // <p> twice in the article; <li class=comment> three times ("comment odd" is another class)
   CHECK(repeats == std::vector<std::uint32_t>{2, 2, 3, 3, 3, 3, 1, 2, 2, 1, 1});
-  CHECK(document.paragraphs[2].class_id_words == "comment list");
+  CHECK(document.class_id_words(document.paragraphs[2]) == "comment list");
   CHECK(document.paragraphs[2].context & pith::kNamedComment);
 }
 
@@ -502,14 +503,14 @@ TEST_CASE("structure fields survive deep nesting and stay bounded", "[html_segme
   REQUIRE(document.paragraphs.size() == 12000);
   std::size_t bad = 0;
   for (const pith::Paragraph& paragraph : document.paragraphs)
-    if (paragraph.tag_path.size() > 512 || paragraph.repeated_siblings != 1 || paragraph.parent_text_share > 1.0f ||
-        paragraph.class_id_words != "dd")
+    if (document.tag_path(paragraph).size() > 512 || paragraph.repeated_siblings != 1 ||
+        paragraph.parent_text_share > 1.0f || document.class_id_words(paragraph) != "dd")
       ++bad;
   CHECK(bad == 0);
-  CHECK(document.paragraphs[0].tag_path == "html body div span");
+  CHECK(document.tag_path(document.paragraphs[0]) == "html body div span");
   // past the element stack's limit the path is that of the deepest element pith tracks
-  CHECK(document.paragraphs[5000].tag_path.ends_with("div div span"));
-  CHECK(document.paragraphs.back().tag_path.ends_with("div div"));
+  CHECK(document.tag_path(document.paragraphs[5000]).ends_with("div div span"));
+  CHECK(document.tag_path(document.paragraphs.back()).ends_with("div div"));
   CHECK(document.paragraphs[0].grandparent_text_share == Approx(1.0));  // grandparent: body
 }
 

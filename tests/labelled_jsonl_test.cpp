@@ -55,7 +55,7 @@ TEST_CASE("a labelled page survives export and reading back") {
   CHECK(back.id == "p1");
   CHECK(back.labels == page.labels);
   REQUIRE(back.document.paragraphs.size() == 3);
-  CHECK(back.document.paragraphs[2].text == "Share\nTweet");
+  CHECK(back.document.text(2) == "Share\nTweet");
   CHECK(back.page_bytes == page.page_bytes);
   CHECK(back.page_type.empty());
   CHECK(line.find("page_type") == std::string::npos);

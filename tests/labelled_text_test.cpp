@@ -37,7 +37,7 @@ TEST_CASE("a hand-written labelled text page reads with its labels") {
   REQUIRE(page.document.paragraphs.size() == 4);
   CHECK(page.document.kind == PageKind::text);
   CHECK(page.labels == std::vector<Label>{Label::boilerplate, Label::content, Label::content, Label::boilerplate});
-  CHECK(page.document.paragraphs[0].text == "Menu\nHome\nAbout");
+  CHECK(page.document.text(0) == "Menu\nHome\nAbout");
 }
 
 TEST_CASE("a folder of labelled text pages is a dataset") {

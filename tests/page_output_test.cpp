@@ -77,7 +77,7 @@ TEST_CASE("a page's paragraph lines in one buffer are the lines paragraph_json_l
   const PageName name{"caf\xE9.warc", "<urn:uuid:1>", "https://example.com/\"q\""};
   std::string expected;
   for (std::size_t i = 0; i < scores.size(); ++i)
-    expected += paragraph_json_line(name, i, scores[i], document.paragraphs[i].text);
+    expected += paragraph_json_line(name, i, scores[i], document.text(i));
   std::string out = "kept";
   append_paragraph_json_lines(out, name, document, scores);
   CHECK(out == "kept" + expected);

@@ -32,7 +32,7 @@ TEST_CASE("an .html file is read and segmented as HTML", "[page_reader]") {
   CHECK(document.kind == pith::PageKind::html);
   CHECK(document.title == "T");
   REQUIRE(document.paragraphs.size() == 2);
-  CHECK(document.paragraphs[0].text == "First paragraph");
+  CHECK(document.text(0) == "First paragraph");
 }
 
 TEST_CASE("a .txt file is segmented as plain text, even when it looks like markup", "[page_reader]") {
@@ -42,7 +42,7 @@ TEST_CASE("a .txt file is segmented as plain text, even when it looks like marku
   const pith::Document document = pith::read_page(path);
   CHECK(document.kind == pith::PageKind::text);
   REQUIRE(document.paragraphs.size() == 2);
-  CHECK(document.paragraphs[0].text == "<not markup>\nline two");
+  CHECK(document.text(0) == "<not markup>\nline two");
 }
 
 TEST_CASE("an .html.gz file is decompressed, concatenated members included", "[page_reader]") {

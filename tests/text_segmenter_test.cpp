@@ -10,7 +10,7 @@ namespace {
 
 std::vector<std::string> texts(const pith::Document& document) {
   std::vector<std::string> out;
-  for (const pith::Paragraph& paragraph : document.paragraphs) out.push_back(paragraph.text);
+  for (const pith::Paragraph& paragraph : document.paragraphs) out.emplace_back(document.text(paragraph));
   return out;
 }
 
@@ -22,7 +22,8 @@ TEST_CASE("blank lines separate paragraphs, single newlines stay inside", "[text
   CHECK(document.kind == pith::PageKind::text);
   CHECK(texts(document) == std::vector<std::string>{"First line\nsecond line", "Next paragraph"});
   for (const pith::Paragraph& paragraph : document.paragraphs) {
-    CHECK(paragraph.tag.empty());
+    CHECK(paragraph.tag == pith::kNoTag);
+    CHECK(document.tag(paragraph).empty());
     CHECK(paragraph.depth == 0);
     CHECK(paragraph.link_chars == 0);
   }
@@ -46,7 +47,7 @@ TEST_CASE("a UTF-8 byte order mark is dropped", "[text_segmenter]") {
 TEST_CASE("invalid UTF-8 becomes U+FFFD", "[text_segmenter]") {
   const pith::Document document = pith::segment_text("caf\xE9 ok\n\n\xC3\n\nfine \xE2\x80\x99", "t");
   CHECK(texts(document) == std::vector<std::string>{"caf\xEF\xBF\xBD ok", "\xEF\xBF\xBD", "fine \xE2\x80\x99"});
-  for (const pith::Paragraph& paragraph : document.paragraphs) CHECK(pith::is_valid_utf8(paragraph.text));
+  for (const pith::Paragraph& paragraph : document.paragraphs) CHECK(pith::is_valid_utf8(document.text(paragraph)));
 }
 
 TEST_CASE("byte offsets point at each paragraph's first byte", "[text_segmenter]") {
@@ -75,6 +76,6 @@ TEST_CASE("the seed news page has its 46 labelled paragraphs", "[text_segmenter]
   bytes << file.rdbuf();
   const pith::Document document = pith::segment_text(bytes.str(), path);
   REQUIRE(document.paragraphs.size() == 46);
-  CHECK(document.paragraphs[0].text == "News");
-  CHECK(document.paragraphs[2].text.starts_with("Share on facebook\nShare on twitter\n"));
+  CHECK(document.text(0) == "News");
+  CHECK(document.text(2).starts_with("Share on facebook\nShare on twitter\n"));
 }

@@ -34,7 +34,7 @@ LabelledPage synthetic_page(int seed) {
   LabelledPage page;
   page.document = pith::segment_html(html, fmt::format("page{}.html", seed));
   for (const pith::Paragraph& paragraph : page.document.paragraphs)
-    page.labels.push_back(paragraph.text.starts_with("Story") && paragraph.tag == "p" ? Label::content
+    page.labels.push_back(page.document.text(paragraph).starts_with("Story") && page.document.tag(paragraph) == "p" ? Label::content
                                                                                        : Label::boilerplate);
   return page;
 }

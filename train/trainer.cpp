@@ -56,7 +56,7 @@ void TrainingSet::append_rows(const LabelledPage& page, PageKind layout_kind, He
         }
       }
       if (!unnamed) continue;
-      for_each_hashed_token(page.document.paragraphs[r - first_row], layout_kind, [&](std::string_view token) {
+      for_each_hashed_token(page.document, page.document.paragraphs[r - first_row], layout_kind, [&](std::string_view token) {
         std::string& name = rows.column_token[hashing_.column(token)];
         if (name.empty()) name = token;
       });

@@ -24,7 +24,7 @@ namespace {
 
 std::vector<std::string> paragraph_texts(const Document& document) {
   std::vector<std::string> texts;
-  for (const Paragraph& paragraph : document.paragraphs) texts.push_back(paragraph.text);
+  for (const Paragraph& paragraph : document.paragraphs) texts.emplace_back(document.text(paragraph));
   return texts;
 }
 
