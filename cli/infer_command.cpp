@@ -155,8 +155,7 @@ int run_infer(const InferOptions& options) {
     }
     if (page_level) return page_json_line(name, document, labelled.scores);
     std::string out;
-    for (std::size_t i = 0; i < labelled.scores.size(); ++i)
-      out += paragraph_json_line(name, i, labelled.scores[i], document.paragraphs[i].text);
+    append_paragraph_json_lines(out, name, document, labelled.scores);
     return out;
   };
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -62,22 +61,20 @@ PipelineSummary run_on_this_thread(PageInputReader& reader, const Model& model, 
   return summary;
 }
 
-// What the reader, the workers and the writer share, under one mutex.
+// What the workers and the writer share, under one mutex.
 struct Shared {
   std::mutex mutex;
-  std::condition_variable can_read, can_work, can_write;
-  struct Job {
-    std::size_t index;
-    std::uint64_t input_bytes_read;
-    PageInput page;
-  };
-  std::deque<Job> to_label;
+  std::condition_variable can_read, can_write;
   std::map<std::size_t, PageOutcome> labelled;
   std::size_t read = 0;         // pages read so far
-  std::size_t in_flight = 0;    // read and not yet handed to the sink
+  std::size_t in_flight = 0;    // being read, or read and not yet handed to the sink
   bool reading_done = false;
   bool stop = false;            // the writer gave up: everyone stops
   std::exception_ptr failure;   // the reader's or a worker's exception
+
+  // Held while a worker reads: the reader is called by one thread at a time, in turn.
+  std::mutex reader_mutex;
+  bool reader_finished = false;  // under reader_mutex: next() returned false or threw
 };
 
 }  // namespace
@@ -97,64 +94,67 @@ PipelineSummary run_pipeline(PageInputReader& reader, const Model& model, const 
   // up the output order, few enough that memory stays a small multiple of the largest page.
   const std::size_t capacity = 4 * std::size_t{threads};
 
-  std::thread reader_thread([&] {
-    try {
-      for (;;) {
-        {
-          std::unique_lock lock(shared.mutex);
-          shared.can_read.wait(lock, [&] { return shared.stop || shared.in_flight < capacity; });
-          if (shared.stop) break;
+  // Each worker reads its next page itself (the reader in turn, under reader_mutex), then
+  // labels it. No thread of its own for the reader: with one, N workers and the reader shared
+  // N cores, and a page inflated or read on one core was labelled on another; here a page is
+  // labelled where it was read, while it is still in that core's cache, and reading (gzip
+  // inflation of a WARC most of all) overlaps the other workers' labelling.
+  const auto work = [&] {
+    PageLabeller labeller(model, options.limits);
+    for (;;) {
+      {
+        std::unique_lock lock(shared.mutex);
+        shared.can_read.wait(lock, [&] { return shared.stop || shared.reading_done || shared.in_flight < capacity; });
+        if (shared.stop || shared.reading_done) return;
+        ++shared.in_flight;  // this worker's page, from now until the sink has it
+      }
+      PageInput page;
+      std::size_t index = 0;
+      std::uint64_t position = 0;
+      bool more = false;
+      std::exception_ptr read_failure;
+      {
+        std::lock_guard read_lock(shared.reader_mutex);
+        if (!shared.reader_finished) {
+          try {
+            more = reader.next(page);
+            position = reader.bytes_read();
+          } catch (...) {
+            read_failure = std::current_exception();
+          }
+          shared.reader_finished = !more;
         }
-        PageInput page;
-        const bool more = reader.next(page);
-        const std::uint64_t position = reader.bytes_read();
+        if (more) {
+          std::lock_guard lock(shared.mutex);
+          index = shared.read++;  // in reading order, under reader_mutex
+        }
+      }
+      if (!more) {
         std::lock_guard lock(shared.mutex);
-        if (!more) break;
-        shared.to_label.push_back({shared.read, position, std::move(page)});
-        ++shared.read;
-        ++shared.in_flight;
-        shared.can_work.notify_one();
+        if (read_failure && !shared.failure) shared.failure = read_failure;
+        --shared.in_flight;
+        shared.reading_done = true;
+        shared.can_read.notify_all();
+        shared.can_write.notify_all();
+        return;
       }
-    } catch (...) {
-      std::lock_guard lock(shared.mutex);
-      if (!shared.failure) shared.failure = std::current_exception();
+      try {
+        PageOutcome outcome = label_one(labeller, options, render, std::move(page), index, position);
+        std::lock_guard lock(shared.mutex);
+        shared.labelled.emplace(index, std::move(outcome));
+        shared.can_write.notify_one();
+      } catch (...) {  // not a page's error (those are in the outcome): out of memory, a bug
+        std::lock_guard lock(shared.mutex);
+        if (!shared.failure) shared.failure = std::current_exception();
+        shared.stop = true;
+        shared.can_read.notify_all();
+        shared.can_write.notify_all();
+        return;
+      }
     }
-    std::lock_guard lock(shared.mutex);
-    shared.reading_done = true;
-    shared.can_work.notify_all();
-    shared.can_write.notify_all();
-  });
-
+  };
   std::vector<std::thread> workers;
-  for (unsigned t = 0; t < threads; ++t) {
-    workers.emplace_back([&] {
-      PageLabeller labeller(model, options.limits);
-      for (;;) {
-        Shared::Job job;
-        {
-          std::unique_lock lock(shared.mutex);
-          shared.can_work.wait(lock, [&] { return shared.stop || !shared.to_label.empty() || shared.reading_done; });
-          if (shared.stop || shared.to_label.empty()) return;
-          job = std::move(shared.to_label.front());
-          shared.to_label.pop_front();
-        }
-        try {
-          PageOutcome outcome = label_one(labeller, options, render, std::move(job.page), job.index, job.input_bytes_read);
-          std::lock_guard lock(shared.mutex);
-          shared.labelled.emplace(job.index, std::move(outcome));
-          shared.can_write.notify_one();
-        } catch (...) {  // not a page's error (those are in the outcome): out of memory, a bug
-          std::lock_guard lock(shared.mutex);
-          if (!shared.failure) shared.failure = std::current_exception();
-          shared.stop = true;
-          shared.can_read.notify_all();
-          shared.can_work.notify_all();
-          shared.can_write.notify_all();
-          return;
-        }
-      }
-    });
-  }
+  for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work);
 
   PipelineSummary summary;
   std::exception_ptr sink_failure;
@@ -184,9 +184,7 @@ PipelineSummary run_pipeline(PageInputReader& reader, const Model& model, const 
     std::lock_guard lock(shared.mutex);
     shared.stop = true;
     shared.can_read.notify_all();
-    shared.can_work.notify_all();
   }
-  reader_thread.join();
   for (std::thread& worker : workers) worker.join();
   if (sink_failure) std::rethrow_exception(sink_failure);
   if (shared.failure) std::rethrow_exception(shared.failure);

@@ -1,7 +1,7 @@
 #pragma once
-// The batch pipeline: one reader thread pulls pages from a PageInputReader, N worker threads
-// label them (each with its own PageLabeller over one shared Model) and render their output,
-// and the calling thread hands the results to a sink in input order. Read, labelled and not yet
+// The batch pipeline: N worker threads each pull their next page from a PageInputReader (one
+// at a time, in turn), label it (each with its own PageLabeller over one shared Model) and
+// render its output, and the calling thread hands the results to a sink in input order. Read, labelled and not yet
 // written pages are bounded by a fixed count, so memory does not grow with the input, and the
 // sink sees the same pages in the same order whatever the thread count.
 #include <cstddef>

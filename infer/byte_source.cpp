@@ -138,15 +138,20 @@ bool BufferedInput::fill() {
   }
   const std::size_t old_size = buffer_.size();
   buffer_.resize(old_size + kChunkBytes);
-  const std::size_t n = source_->read(buffer_.data() + old_size, kChunkBytes);
+  const std::size_t n = read_source(buffer_.data() + old_size, kChunkBytes);
   buffer_.resize(old_size + n);
-  if (n > 0) return true;
+  return n > 0;
+}
+
+std::size_t BufferedInput::read_source(char* out, std::size_t size) {
+  const std::size_t n = source_->read(out, size);
+  if (n > 0) return n;
   std::string error = source_->take_error();
   if (!error.empty()) {
     damaged_ = true;
     error_ = std::move(error);
   }
-  return false;
+  return 0;
 }
 
 BufferedInput::Status BufferedInput::read_line(std::string& line, std::size_t max_bytes) {
@@ -179,6 +184,17 @@ BufferedInput::Status BufferedInput::read_line(std::string& line, std::size_t ma
 BufferedInput::Status BufferedInput::read_exact(std::string& out, std::size_t size) {
   if (pending_damage()) return Status::damaged;
   while (size > 0) {
+    if (begin_ == buffer_.size() && size >= kChunkBytes) {
+      // A page's body: read (inflate) it straight into `out` rather than through the buffer.
+      const std::size_t old_size = out.size();
+      out.resize(old_size + size);
+      const std::size_t n = read_source(out.data() + old_size, size);
+      out.resize(old_size + n);
+      if (n == 0) return damaged_ ? Status::damaged : Status::end;
+      position_ += n;
+      size -= n;
+      continue;
+    }
     if (begin_ == buffer_.size() && !fill()) return damaged_ ? Status::damaged : Status::end;
     const std::size_t n = std::min(size, buffer_.size() - begin_);
     out.append(buffer_, begin_, n);

@@ -73,6 +73,9 @@ class BufferedInput {
  private:
   // Reads more into the buffer; false at the end or at damage (damaged_ set).
   bool fill();
+  // Reads up to `size` bytes from the source into `out`; 0 at the end or at damage (damaged_
+  // and error_ set).
+  std::size_t read_source(char* out, std::size_t size);
   // Damage met by an earlier fill and not yet reported through a status.
   bool pending_damage() const { return damaged_ && begin_ == buffer_.size(); }
   std::string_view buffered() const { return std::string_view(buffer_).substr(begin_); }

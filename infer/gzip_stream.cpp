@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "features/error.h"
+#include "features/page_limits.h"
 
 namespace pith {
 namespace {
@@ -152,7 +153,7 @@ std::string inflate_buffer(std::string_view compressed, Compression compression,
     std::size_t in_pos = 0;
     for (;;) {
       if (out.size() > max_bytes) {
-        error = "larger than " + std::to_string(max_bytes) + " bytes when decompressed";
+        error = page_over_byte_limit(0, max_bytes);
         break;
       }
       const std::size_t old_size = out.size();
@@ -177,7 +178,7 @@ std::string inflate_buffer(std::string_view compressed, Compression compression,
       break;
     }
     inflateEnd(&stream);
-    if (error.empty() && out.size() > max_bytes) error = "larger than " + std::to_string(max_bytes) + " bytes when decompressed";
+    if (error.empty() && out.size() > max_bytes) error = page_over_byte_limit(0, max_bytes);
     return error;
   };
   if (compression == Compression::gzip) return attempt(16 + MAX_WBITS);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "features/page_limits.h"
 #include "infer/gzip_stream.h"
 
 namespace pith {
@@ -66,7 +67,7 @@ std::string dechunk(std::string_view body, std::size_t max_bytes, std::string& o
     if (!read_chunk_size(body, pos, size)) return pos >= body.size() ? "truncated chunked body" : "bad chunk size line in chunked body";
     if (size == 0) return {};  // trailers after the last chunk carry nothing we use
     if (size > body.size() - pos) return "truncated chunked body";
-    if (out.size() + size > max_bytes) return "larger than " + std::to_string(max_bytes) + " bytes";
+    if (out.size() + size > max_bytes) return page_over_byte_limit(out.size() + size, max_bytes);
     out.append(body.substr(pos, static_cast<std::size_t>(size)));
     pos += static_cast<std::size_t>(size);
     if (body.substr(pos).starts_with("\r\n")) pos += 2;
@@ -151,7 +152,7 @@ std::string decode_http_body(std::string_view body, const HttpResponseHead& head
   }
   const std::string coding = last_coding(head.content_encoding);
   if (coding.empty() || coding == "identity" || ((coding == "gzip" || coding == "x-gzip") && !body.starts_with("\x1f\x8b"))) {
-    if (body.size() > max_bytes) return "larger than " + std::to_string(max_bytes) + " bytes";
+    if (body.size() > max_bytes) return page_over_byte_limit(body.size(), max_bytes);
     out.assign(body);
     return {};
   }

@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include "features/page_limits.h"
+
 namespace pith {
 namespace {
 
@@ -107,7 +109,7 @@ std::string JsonLinesReader::parse_line(PageInput& page) {
   }
   if (!error.empty()) return error;
   if (page.bytes.size() > limits_.max_page_bytes)
-    return "page larger than " + std::to_string(limits_.max_page_bytes) + " bytes";
+    return page_over_byte_limit(page.bytes.size(), limits_.max_page_bytes);
   if (const auto id = field(fields_.id)) {
     std::string_view text_id;
     std::int64_t signed_id = 0;

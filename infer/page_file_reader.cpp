@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "features/error.h"
+#include "features/page_limits.h"
 #include "features/page_reader.h"
 #include "infer/byte_source.h"
 #include "infer/gzip_stream.h"
@@ -75,8 +76,7 @@ std::uint64_t read_page_file(const fs::path& path, const InputLimits& limits, Pa
   }
   const bool gzipped = lower_extension(path) == ".gz";
   if (!gzipped && source->size() > limits.max_page_bytes) {
-    page.error = "file of " + std::to_string(source->size()) + " bytes is larger than the limit (max page bytes " +
-                 std::to_string(limits.max_page_bytes) + ")";
+    page.error = page_over_byte_limit(source->size(), limits.max_page_bytes);
     return 0;
   }
   if (gzipped && source->size() == 0) {
@@ -92,8 +92,7 @@ std::uint64_t read_page_file(const fs::path& path, const InputLimits& limits, Pa
     const std::size_t n = source->read(page.bytes.data() + old_size, kChunk);
     page.bytes.resize(old_size + n);
     if (page.bytes.size() > limits.max_page_bytes) {
-      page.error = "larger than the limit of " + std::to_string(limits.max_page_bytes) + " bytes (max page bytes)" +
-                   (gzipped ? " when decompressed" : "");
+      page.error = page_over_byte_limit(gzipped ? 0 : page.bytes.size(), limits.max_page_bytes);
       break;
     }
     if (n == 0) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "features/page_limits.h"
 #include "features/paragraph.h"
 
 namespace pith {
@@ -17,7 +18,7 @@ namespace pith {
 struct InputLimits {
   // A page larger than this after decompression (gzip inflation stops here) is an error of
   // that page: reported and skipped, never silently cut.
-  std::size_t max_page_bytes = std::size_t{64} << 20;
+  std::size_t max_page_bytes = kDefaultMaxPageBytes;
 };
 
 struct PageInput {

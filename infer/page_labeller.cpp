@@ -61,9 +61,7 @@ const PageLabeller::FoldedHead& PageLabeller::head_for(const Document& document)
 
 const ScoredPage& PageLabeller::label(const PageToLabel& page, int explain) {
   if (page.bytes.size() > limits_.max_page_bytes)
-    throw Error(page.source, "",
-                fmt::format("the page is {} bytes, over the limit of {} bytes (--max-page-bytes)", page.bytes.size(),
-                            limits_.max_page_bytes));
+    throw Error(page.source, "", page_over_byte_limit(page.bytes.size(), limits_.max_page_bytes));
   check_not_binary(page.bytes, page.source);  // a PNG named .html is an error of that page (issue 18, item 8)
   const PageKind kind = page.kind ? *page.kind : guess_page_kind({}, page.bytes);
   if (kind == PageKind::html) {

@@ -12,6 +12,7 @@
 #include <Eigen/Dense>
 
 #include "features/feature_table.h"
+#include "features/page_limits.h"
 #include "features/paragraph.h"
 #include "features/sparse_rows.h"
 #include "features/text_statistics.h"
@@ -23,10 +24,9 @@ namespace pith {
 // Limits on one page, each an error of that page when passed: never a silent cut.
 struct LabelLimits {
   // Bytes of the page before decoding (readers also stop inflating gzip here).
-  std::size_t max_page_bytes = std::size_t{64} << 20;
-  // Paragraphs of one page; a page of `<p>x</p>` 1,000,000 times has that many. Scoring keeps
-  // a few hundred bytes a paragraph, so the default bounds a page's memory at about 1 GB.
-  std::size_t max_paragraphs = 2'000'000;
+  std::size_t max_page_bytes = kDefaultMaxPageBytes;
+  // Paragraphs of one page (features/page_limits.h says why this default).
+  std::size_t max_paragraphs = kDefaultMaxParagraphs;
 };
 
 // One page to label: its bytes as served and what is known about them.

@@ -1,5 +1,7 @@
 #include "infer/page_output.h"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "features/json_string.h"
@@ -17,12 +19,27 @@ std::string contributions_json(const std::vector<FeatureContribution>& terms) {
 
 // Names come from file systems and WARC headers, which need not be UTF-8; JSON must be.
 std::string valid(std::string_view bytes) { return is_valid_utf8(bytes) ? std::string(bytes) : to_valid_utf8(bytes); }
+void append_valid_json_string(std::string& out, std::string_view bytes) {
+  if (is_valid_utf8(bytes)) append_json_string(out, bytes);
+  else append_json_string(out, to_valid_utf8(bytes));
+}
 
 // "page":...[,"id":...][,"url":...]
+void append_name_fields(std::string& out, const PageName& name) {
+  out += "\"page\":";
+  append_valid_json_string(out, name.page);
+  if (!name.id.empty()) {
+    out += ",\"id\":";
+    append_valid_json_string(out, name.id);
+  }
+  if (!name.url.empty()) {
+    out += ",\"url\":";
+    append_valid_json_string(out, name.url);
+  }
+}
 std::string name_fields(const PageName& name) {
-  std::string out = "\"page\":" + json_string(valid(name.page));
-  if (!name.id.empty()) out += ",\"id\":" + json_string(valid(name.id));
-  if (!name.url.empty()) out += ",\"url\":" + json_string(valid(name.url));
+  std::string out;
+  append_name_fields(out, name);
   return out;
 }
 
@@ -40,22 +57,47 @@ std::string tsv_field(std::string_view text) {
 }
 
 const char* label_of(const ParagraphScore& score) { return score.is_content ? "content" : "boilerplate"; }
+
+// One paragraph's line after `{` and the page's name fields (already escaped, as
+// append_name_fields writes them), appended to `out`.
+void append_paragraph_line(std::string& out, std::string_view name_fields, std::size_t index,
+                           const ParagraphScore& score, std::string_view text) {
+  out += '{';
+  out += name_fields;
+  fmt::memory_buffer fields;  // on the stack: fmt grows a string behind back_inserter in small steps
+  fmt::format_to(std::back_inserter(fields), ",\"index\":{},\"label\":\"{}\",\"p_content\":{:.4f},\"text\":", index,
+                 label_of(score), score.p_content);
+  out.append(fields.data(), fields.size());
+  append_json_string(out, text);
+  if (!score.paragraph_contributions.empty() || !score.stacking_contributions.empty())
+    fmt::format_to(std::back_inserter(out), ",\"explain\":{{\"paragraph\":{},\"stacking\":{}}}",
+                   contributions_json(score.paragraph_contributions),
+                   contributions_json(score.stacking_contributions));
+  out += "}\n";
+}
 }  // namespace
 
 std::string paragraph_json_line(const PageName& name, std::size_t index, const ParagraphScore& score,
                                 std::string_view text) {
-  std::string explanation;
-  if (!score.paragraph_contributions.empty() || !score.stacking_contributions.empty())
-    explanation = fmt::format(",\"explain\":{{\"paragraph\":{},\"stacking\":{}}}",
-                              contributions_json(score.paragraph_contributions),
-                              contributions_json(score.stacking_contributions));
-  return fmt::format("{{{},\"index\":{},\"label\":\"{}\",\"p_content\":{:.4f},\"text\":{}{}}}\n", name_fields(name),
-                     index, label_of(score), score.p_content, json_string(text), explanation);
+  std::string out;
+  append_paragraph_line(out, name_fields(name), index, score, text);
+  return out;
 }
 
 std::string paragraph_json_line(std::string_view page, std::size_t index, const ParagraphScore& score,
                                 std::string_view text) {
   return paragraph_json_line(PageName{page, {}, {}}, index, score, text);
+}
+
+void append_paragraph_json_lines(std::string& out, const PageName& name, const Document& document,
+                                 const std::vector<ParagraphScore>& scores) {
+  const std::string fields = name_fields(name);
+  std::size_t text_bytes = 0;
+  for (std::size_t i = 0; i < scores.size() && i < document.paragraphs.size(); ++i)
+    text_bytes += document.paragraphs[i].text.size();
+  out.reserve(out.size() + text_bytes + scores.size() * (fields.size() + 80));
+  for (std::size_t i = 0; i < scores.size() && i < document.paragraphs.size(); ++i)
+    append_paragraph_line(out, fields, i, scores[i], document.paragraphs[i].text);
 }
 
 std::string page_json_line(const PageName& name, const Document& document, const std::vector<ParagraphScore>& scores) {

@@ -25,6 +25,10 @@ std::string paragraph_json_line(const PageName& name, std::size_t index, const P
                                 std::string_view text);
 std::string paragraph_json_line(std::string_view page, std::size_t index, const ParagraphScore& score,
                                 std::string_view text);
+// The lines of every paragraph of a page, in order, appended to `out`: the bytes
+// paragraph_json_line gives for each, with the page's name escaped once.
+void append_paragraph_json_lines(std::string& out, const PageName& name, const Document& document,
+                                 const std::vector<ParagraphScore>& scores);
 
 // One line for the whole page: {"page":...,["id":...,]["url":...,]"main_text":...,
 // "paragraphs":[{"label":...,"p_content":...},...]}.

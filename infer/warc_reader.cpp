@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "features/page_limits.h"
 #include "infer/http_response.h"
 
 namespace pith {
@@ -208,8 +209,7 @@ WarcReader::Outcome WarcReader::read_record(PageInput& page) {
       if (!problem.empty() || skip_not_200 || skip_not_html) {
         status = take_block_bytes(rest, rest <= kKeptSkippedBlock);
       } else if (length > raw_limit) {
-        problem = "record block of " + std::to_string(length) + " bytes is larger than the limit (max page bytes " +
-                  std::to_string(limits_.max_page_bytes) + ")";
+        problem = page_over_byte_limit(length, limits_.max_page_bytes);
         status = take_block_bytes(rest, false);
       } else {
         status = take_block_bytes(rest, true);
@@ -255,7 +255,7 @@ WarcReader::Outcome WarcReader::read_record(PageInput& page) {
       return fail(page, "HTTP body: " + error, false);
   } else {
     if (body.size() > limits_.max_page_bytes)
-      return fail(page, "larger than " + std::to_string(limits_.max_page_bytes) + " bytes", false);
+      return fail(page, page_over_byte_limit(body.size(), limits_.max_page_bytes), false);
     page.bytes.assign(body);
   }
   if (decide_from_body && !looks_like_html(content_type, page.bytes)) {

@@ -63,8 +63,7 @@ std::string PageLabellerAdapter::render(const PageRequest& page, TextFormat form
   }
   const PageName name{page.source, page.id, page.url};
   std::string out;
-  for (std::size_t i = 0; i < labelled.scores.size(); ++i)
-    out += paragraph_json_line(name, i, labelled.scores[i], labelled.document.paragraphs[i].text);
+  append_paragraph_json_lines(out, name, labelled.document, labelled.scores);
   return out;
 }
 

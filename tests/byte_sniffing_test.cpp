@@ -38,7 +38,7 @@ TEST_CASE("binary formats are recognised by their magic numbers") {
   CHECK(binary_kind("RIFF\x10\0\0\0WEBPVP8 ") != "");
 }
 
-TEST_CASE("random bytes and NUL bytes are binary; text, HTML and UTF-16 are not") {
+TEST_CASE("random bytes and NUL bytes are binary, text, HTML and UTF-16 are not") {
   std::mt19937 random(18);
   std::string noise(100000, '\0');
   for (char& c : noise) c = static_cast<char>(random() & 0xFF);
@@ -91,4 +91,17 @@ TEST_CASE("plain text in UTF-16 is decoded into paragraphs") {
     CHECK(document.paragraphs[1].byte_offset > document.paragraphs[0].byte_offset);
     CHECK(document.paragraphs[1].byte_offset < bytes.size());
   }
+}
+
+TEST_CASE("the control-byte share is counted exactly: 2% passes, one byte more is binary") {
+  // 10,000 bytes; controls spread over the counting blocks, the text controls never counted
+  std::string page(10000, 'a');
+  for (std::size_t i = 0; i < page.size(); i += 7) page[i] = "\t\n\v\f\r\x1B"[i % 6];
+  const std::string controls("\x00\x01\x08\x0E\x1A\x1C\x1F\x7F", 8);
+  for (std::size_t k = 0; k < 200; ++k) page[k * 49 + 3] = controls[k % controls.size()];
+  CHECK(binary_kind(page) == "");  // 200 of 10,000: not over 2%
+  page[9998] = '\x7F';
+  CHECK(binary_kind(page) == "control bytes");
+  page[9998] = '\x80';  // bytes of 0x80 and over are never controls
+  CHECK(binary_kind(page) == "");
 }

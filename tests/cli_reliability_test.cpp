@@ -13,6 +13,8 @@
 #include <random>
 
 #include "model/model_file.h"
+#include "tests/edited_model.h"
+#include "tests/test_files.h"
 
 namespace {
 
@@ -34,11 +36,6 @@ std::filesystem::path scratch(const std::string& name) {
   return folder;
 }
 
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
 void write(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
@@ -46,24 +43,12 @@ void write(const std::filesystem::path& path, const std::string& bytes) {
 std::string example(const std::string& name) { return (kSource / "examples" / "pages" / name).string(); }
 const std::string kLabelled = (kSource / "tests" / "fixtures" / "labelled").string();
 
-// The default model with `from` replaced by `to` and the checksum recomputed: a model anyone
-// could write, which only range checks can refuse.
-std::string edited_default_model(const std::string& from, const std::string& to) {
-  std::string text = read(kSource / "models" / "default.model");
-  const std::size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  text.erase(text.rfind("checksum "));
-  char line[64];
-  std::snprintf(line, sizeof line, "checksum %016llx\n", static_cast<unsigned long long>(pith::model_checksum(text)));
-  return text + line;
-}
 
 }  // namespace
 
 // The line of the default model that starts with `prefix` (without its '\n').
 std::string default_model_line(const std::string& prefix) {
-  const std::string text = read(kSource / "models" / "default.model");
+  const std::string text = pith::test::read_file(kSource / "models" / "default.model");
   const std::size_t at = text.find("\n" + prefix);
   REQUIRE(at != std::string::npos);
   return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
@@ -76,7 +61,7 @@ TEST_CASE("item 1: a model with a valid checksum and absurd counts or NaN weight
   const std::string threshold = default_model_line("html.threshold ");
   const std::string weights = default_model_line("weights html ");
   const std::string bias = [&] {  // the line after the weights header
-    const std::string text = read(kSource / "models" / "default.model");
+    const std::string text = pith::test::read_file(kSource / "models" / "default.model");
     const std::size_t at = text.find("\n" + weights + "\n") + weights.size() + 2;
     return text.substr(at, text.find('\n', at) - at);
   }();
@@ -84,10 +69,10 @@ TEST_CASE("item 1: a model with a valid checksum and absurd counts or NaN weight
     std::string model, message;
   };
   for (const Case& c :
-       {Case{edited_default_model(features, "html.features 18446744073709551615"), "lines left"},
-        Case{edited_default_model(features, "html.features 1000000000000"), "lines left"},
-        Case{edited_default_model(threshold, "html.threshold 7"), "threshold must be a probability"},
-        Case{edited_default_model(weights + "\n" + bias + "\n", weights + "\nnan\n"), "finite number"}}) {
+       {Case{pith::test::edited_default_model(kSource, features, "html.features 18446744073709551615"), "lines left"},
+        Case{pith::test::edited_default_model(kSource, features, "html.features 1000000000000"), "lines left"},
+        Case{pith::test::edited_default_model(kSource, threshold, "html.threshold 7"), "threshold must be a probability"},
+        Case{pith::test::edited_default_model(kSource, weights + "\n" + bias + "\n", weights + "\nnan\n"), "finite number"}}) {
     INFO(c.message);
     const auto model = folder / "edited.model";
     write(model, c.model);
@@ -118,10 +103,10 @@ TEST_CASE("item 5: --output-dir files appear whole: no temporary files left, a r
   const auto folder = scratch("output-dir");
   const std::string page = example("harbour-bridge-reopens.html");
   REQUIRE(run("infer --output-dir " + folder.string() + " " + page).exit_code == 0);
-  const std::string first = read(folder / "harbour-bridge-reopens.txt");
+  const std::string first = pith::test::read_file(folder / "harbour-bridge-reopens.txt");
   write(folder / "harbour-bridge-reopens.txt", std::string(100000, 'x'));  // longer than the real text
   REQUIRE(run("infer --output-dir " + folder.string() + " " + page).exit_code == 0);
-  CHECK(read(folder / "harbour-bridge-reopens.txt") == first);  // replaced, not overwritten in place
+  CHECK(pith::test::read_file(folder / "harbour-bridge-reopens.txt") == first);  // replaced, not overwritten in place
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(folder)) ++files;
   CHECK(files == 1);
@@ -188,7 +173,7 @@ TEST_CASE("item 12: messages name the real cause") {
   const auto folder = scratch("messages");
   SECTION("a CRLF model") {
     std::string crlf;
-    for (char c : read(kSource / "models" / "default.model")) {
+    for (char c : pith::test::read_file(kSource / "models" / "default.model")) {
       if (c == '\n') crlf += '\r';
       crlf += c;
     }

@@ -269,7 +269,7 @@ TEST_CASE("infer writes the same bytes for 1, 2 and 4 threads, in input order") 
   }
 }
 
-TEST_CASE("failed pages go to --errors as JSON lines; exit 1 with a summary; 0 when all succeed") {
+TEST_CASE("failed pages go to --errors as JSON lines, exit 1 with a summary, 0 when all succeed") {
   const auto errors = scratch_folder() / "errors.jsonl";
   const auto big = scratch_folder() / "big.html";
   std::ofstream(big) << "<p>" << std::string(2000, 'x') << "</p>";
@@ -320,7 +320,7 @@ TEST_CASE("a file name that is not UTF-8 comes out as valid JSON, the bad byte a
   CHECK_THAT(result.output, !Catch::Contains("caf\xE9"));
 }
 
-TEST_CASE("infer --format markdown and tsv; --page-level one line per page") {
+TEST_CASE("infer --format markdown and tsv, --page-level one line per page") {
   const auto page = scratch_folder() / "structured.html";
   std::ofstream(page) << "<article><h1>Allotment report for the spring season</h1><p>The committee met on Tuesday and "
                          "agreed the plots for this year, after a long discussion of the waiting list.</p></article>";

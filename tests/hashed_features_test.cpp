@@ -67,7 +67,7 @@ TEST_CASE("hashed tokens: a plain-text layout has no markup tokens") {
                                  "first:share on", "last:on twitter"});
 }
 
-TEST_CASE("hashed tokens: a long paragraph gives only its first and last words; a short path gives what it has") {
+TEST_CASE("hashed tokens: a long paragraph gives only its first and last words, a short path gives what it has") {
   Paragraph paragraph;
   paragraph.text = "The council met on Tuesday, and after a long debate about the harbour it voted. Read more";
   paragraph.tag_path = "p";

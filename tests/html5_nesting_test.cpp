@@ -208,7 +208,7 @@ TEST_CASE("a link, button or option starts by ending an open one", "[html5_nesti
                "<optgroup>", "<option>", "c", "</option>", "</optgroup>", "</select>", "</body>", "</html>"});
 }
 
-TEST_CASE("void elements end at once; </br> is a <br>, </p> alone an empty paragraph", "[html5_nesting]") {
+TEST_CASE("void elements end at once, </br> is a <br>, </p> alone an empty paragraph", "[html5_nesting]") {
   CHECK(events("<body><p>a<br>b<img src=x>c</br>d</p></p>") ==
         Events{"<html>", "<body>", "<p>", "a", "<br>", "</br>", "b", "<img>", "</img>", "c", "<br>", "</br>", "d",
                "</p>", "<p>", "</p>", "</body>", "</html>"});

@@ -41,7 +41,7 @@ std::string unescape(std::string_view literal) {
 
 }  // namespace
 
-TEST_CASE("character references: named references with and without ';'", "[html_character_references]") {
+TEST_CASE("character references: named references with and without a semicolon", "[html_character_references]") {
   CHECK(read("&amp;").taken == 5);
   CHECK(read("&amp;").text == "&");
   CHECK(read("&amp; rest").taken == 5);
@@ -51,7 +51,7 @@ TEST_CASE("character references: named references with and without ';'", "[html_
   CHECK(read("&lt;b&gt;").text == "<");
 }
 
-TEST_CASE("character references: the longest name wins, a legacy name without ';' included", "[html_character_references]") {
+TEST_CASE("character references: the longest name wins, a legacy name without a semicolon included", "[html_character_references]") {
   // "&notit;" is not a name, but its prefix "not" is a legacy one: ¬ then the text "it;".
   const Read notit = read("&notit;");
   CHECK(notit.taken == 4);

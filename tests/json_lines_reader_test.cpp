@@ -1,10 +1,10 @@
 #include "infer/json_lines_reader.h"
 
-#include <zlib.h>
-
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
+
+#include "tests/test_files.h"
 
 namespace {
 
@@ -18,19 +18,7 @@ std::vector<pith::PageInput> read_lines(const std::string& bytes, pith::JsonLine
   return pages;
 }
 
-std::string gzip(const std::string& bytes) {
-  z_stream stream{};
-  REQUIRE(deflateInit2(&stream, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
+using pith::test::gzip;
 
 }  // namespace
 
@@ -122,7 +110,7 @@ TEST_CASE("gzipped JSON lines, over-long lines and oversized pages", "[json_line
     const std::string long_line(3 << 20, ' ');
     const auto pages = read_lines("{\"html\": \"" + long_page + "\"}\n{" + long_line + "}\n{\"html\": \"<p>ok</p>\"}\n", {}, limits);
     REQUIRE(pages.size() == 3);
-    CHECK(pages[0].error.find("larger than 100") != std::string::npos);
+    CHECK(pages[0].error.find("over the limit of 100 bytes") != std::string::npos);
     CHECK(pages[1].error.find("line longer than") != std::string::npos);
     CHECK(pages[2].error.empty());
     CHECK(pages[2].location == "line 3");

@@ -6,45 +6,19 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 #include "features/error.h"
 #include "infer/page_file_reader.h"
+#include "tests/test_files.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() / ("pith-page-inputs-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-void write_file(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream file(path, std::ios::binary);
-  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-void write_gzip(const fs::path& path, const std::string& bytes) {
-  gzFile file = gzopen(path.c_str(), "wb");
-  REQUIRE(file != nullptr);
-  REQUIRE(gzwrite(file, bytes.data(), static_cast<unsigned>(bytes.size())) == static_cast<int>(bytes.size()));
-  REQUIRE(gzclose(file) == Z_OK);
-}
+using pith::test::gzip;
+using pith::test::TempDir;
+using pith::test::write_file;
 
 std::vector<pith::PageInput> read_all(pith::PageInputReader& reader) {
   std::vector<pith::PageInput> pages;
@@ -68,7 +42,7 @@ TEST_CASE("a folder is read recursively in byte order of its paths, page files o
     const fs::path path = dir.path() / name;
     if (name.ends_with(".gz")) {
       fs::create_directories(path.parent_path());
-      write_gzip(path, "<p>" + name + "</p>");
+      write_file(path, gzip("<p>" + name + "</p>"));
     } else {
       write_file(path, "<p>" + name + "</p>");
     }
@@ -91,7 +65,7 @@ TEST_CASE("a folder is read recursively in byte order of its paths, page files o
   CHECK(reader->bytes_read() == reader->total_bytes());
 }
 
-TEST_CASE("'-' reads a list of paths; each is read like an argument", "[page_inputs]") {
+TEST_CASE("'-' reads a list of paths, each is read like an argument", "[page_inputs]") {
   TempDir dir;
   write_file(dir.path() / "one.html", "<p>one</p>");
   write_file(dir.path() / "pages.jsonl", "{\"id\": \"j1\", \"html\": \"<p>json</p>\"}\nbad\n");
@@ -118,7 +92,7 @@ TEST_CASE("'-' reads a list of paths; each is read like an argument", "[page_inp
 TEST_CASE("unreadable, oversized and corrupt page files are errors of that page", "[page_inputs]") {
   TempDir dir;
   write_file(dir.path() / "big.html", std::string(300, 'x'));
-  write_gzip(dir.path() / "bomb.html.gz", std::string(100000, 'x'));
+  write_file(dir.path() / "bomb.html.gz", gzip(std::string(100000, 'x')));
   write_file(dir.path() / "corrupt.html.gz", "\x1f\x8b\x08\x00 this is not deflate data at all");
   write_file(dir.path() / "ok.html", "<p>ok</p>");
   write_file(dir.path() / "noext", "just words");
@@ -141,7 +115,7 @@ TEST_CASE("unreadable, oversized and corrupt page files are errors of that page"
   CHECK(pages.back().kind == pith::PageKind::text);  // an explicit file of any name is read
 }
 
-TEST_CASE("the input format can be forced; folders then give files of that format", "[page_inputs]") {
+TEST_CASE("the input format can be forced, folders then give files of that format", "[page_inputs]") {
   TempDir dir;
   write_file(dir.path() / "export.data", "{\"html\": \"<p>a</p>\"}\n");
   write_file(dir.path() / "in/b.jsonl", "{\"html\": \"<p>b</p>\"}\n");

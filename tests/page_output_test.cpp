@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "features/html_segmenter.h"
+#include "features/json_string.h"
 #include "infer/page_output.h"
 
 using namespace pith;
@@ -57,4 +58,27 @@ TEST_CASE("TSV rows escape tabs, line breaks and backslashes") {
   CHECK(tsv_header() == "page\tid\turl\tindex\tlabel\tp_content\ttext\n");
   CHECK(paragraph_tsv_rows(PageName{"t.html", "", ""}, document, all_content(document)) ==
         "t.html\t\t\t0\tcontent\t0.9000\ta b\\nc\\\\d\n");
+}
+
+TEST_CASE("JSON strings escape quotes, backslashes and every control character, and nothing else") {
+  CHECK(json_string("plain é text") == "\"plain é text\"");
+  CHECK(json_string("a\"b\\c\nd\re\tf") == "\"a\\\"b\\\\c\\nd\\re\\tf\"");
+  CHECK(json_string(std::string_view("\x00\x01\x08\x0c\x1f\x7f", 6)) == "\"\\u0000\\u0001\\u0008\\u000c\\u001f\x7f\"");
+  std::string out = "[";
+  append_json_string(out, "x\"");
+  append_json_string(out, "");
+  CHECK(out == "[\"x\\\"\"\"\"");
+}
+
+TEST_CASE("a page's paragraph lines in one buffer are the lines paragraph_json_line gives") {
+  const Document document = segment_html("<p>One \"quoted\"</p><p>Two\\</p><p>Three</p>", "t.html");
+  std::vector<ParagraphScore> scores = all_content(document);
+  scores[1] = ParagraphScore(0.123456, false);
+  const PageName name{"caf\xE9.warc", "<urn:uuid:1>", "https://example.com/\"q\""};
+  std::string expected;
+  for (std::size_t i = 0; i < scores.size(); ++i)
+    expected += paragraph_json_line(name, i, scores[i], document.paragraphs[i].text);
+  std::string out = "kept";
+  append_paragraph_json_lines(out, name, document, scores);
+  CHECK(out == "kept" + expected);
 }

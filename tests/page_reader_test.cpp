@@ -5,48 +5,18 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "features/error.h"
+#include "tests/test_files.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder under the system temp dir, removed when the test ends.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() / ("pith-page-reader-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-void write_file(const fs::path& path, const std::string& bytes) {
-  std::ofstream file(path, std::ios::binary);
-  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-void write_gzip(const fs::path& path, const std::string& bytes, const char* mode = "wb") {
-  gzFile file = gzopen(path.c_str(), mode);
-  REQUIRE(file != nullptr);
-  REQUIRE(gzwrite(file, bytes.data(), static_cast<unsigned>(bytes.size())) == static_cast<int>(bytes.size()));
-  REQUIRE(gzclose(file) == Z_OK);
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-}
+using pith::test::gzip;
+using pith::test::read_file;
+using pith::test::TempDir;
+using pith::test::write_file;
 
 const std::string kHtml = "<html><head><title>T</title></head><body><p>First paragraph</p><p>Second</p></body></html>";
 
@@ -78,7 +48,7 @@ TEST_CASE("a .txt file is segmented as plain text, even when it looks like marku
 TEST_CASE("an .html.gz file is decompressed, concatenated members included", "[page_reader]") {
   TempDir dir;
   const fs::path path = dir.path() / "page.html.gz";
-  write_gzip(path, kHtml);
+  write_file(path, gzip(kHtml));
   CHECK(pith::read_file_bytes(path) == kHtml);
   const pith::Document document = pith::read_page(path);
   CHECK(document.kind == pith::PageKind::html);
@@ -86,16 +56,16 @@ TEST_CASE("an .html.gz file is decompressed, concatenated members included", "[p
 
   // `cat a.gz b.gz`: two members, one stream of bytes.
   const fs::path second = dir.path() / "second.gz";
-  write_gzip(second, "<p>Third</p>");
+  write_file(second, gzip("<p>Third</p>"));
   const fs::path joined = dir.path() / "joined.html.gz";
-  write_file(joined, read_all(path) + read_all(second));
+  write_file(joined, read_file(path) + read_file(second));
   CHECK(pith::read_file_bytes(joined) == kHtml + "<p>Third</p>");
 
   // Larger than one output buffer grows to.
   std::string big;
   for (int i = 0; i < 200000; ++i) big += "<p>row " + std::to_string(i) + "</p>\n";
   const fs::path big_path = dir.path() / "big.html.gz";
-  write_gzip(big_path, big, "wb9");
+  write_file(big_path, gzip(big, 9));
   CHECK(pith::read_file_bytes(big_path) == big);
 }
 
@@ -112,12 +82,12 @@ TEST_CASE("a missing file is an error naming the file", "[page_reader]") {
   }
 }
 
-TEST_CASE("a directory is an error naming it; an empty gzip member is an empty page", "[page_reader]") {
+TEST_CASE("a directory is an error naming it, an empty gzip member is an empty page", "[page_reader]") {
   TempDir dir;
   CHECK_THROWS_WITH(pith::read_file_bytes(dir.path()),
                     Catch::Contains(dir.path().string()) && Catch::Contains("cannot read file"));
   const fs::path empty = dir.path() / "empty.html.gz";
-  write_gzip(empty, "");
+  write_file(empty, gzip(""));
   CHECK(pith::read_file_bytes(empty).empty());
   CHECK(pith::read_page(empty).paragraphs.empty());
 }
@@ -125,8 +95,8 @@ TEST_CASE("a directory is an error naming it; an empty gzip member is an empty p
 TEST_CASE("corrupt and truncated gzip data are errors with a position", "[page_reader]") {
   TempDir dir;
   const fs::path good = dir.path() / "good.html.gz";
-  write_gzip(good, kHtml + kHtml + kHtml);
-  const std::string compressed = read_all(good);
+  write_file(good, gzip(kHtml + kHtml + kHtml));
+  const std::string compressed = read_file(good);
 
   const fs::path corrupt = dir.path() / "corrupt.html.gz";
   std::string damaged = compressed;

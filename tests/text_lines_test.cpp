@@ -21,14 +21,14 @@ TEST_CASE("lines are numbered from 1, empty lines included", "[text_lines]") {
   CHECK(lines_of("a\tb\n\nc\n") == Lines{{"a\tb", 1}, {"", 2}, {"c", 3}});
 }
 
-TEST_CASE("a final newline does not start another line; a missing one loses nothing", "[text_lines]") {
+TEST_CASE("a final newline does not start another line, a missing one loses nothing", "[text_lines]") {
   CHECK(lines_of("").empty());
   CHECK(lines_of("\n") == Lines{{"", 1}});
   CHECK(lines_of("one") == Lines{{"one", 1}});
   CHECK(lines_of("one\ntwo") == Lines{{"one", 1}, {"two", 2}});
 }
 
-TEST_CASE("CRLF reads like LF; a '\\r' inside a line stays", "[text_lines]") {
+TEST_CASE("CRLF reads like LF, a lone carriage return inside a line stays", "[text_lines]") {
   CHECK(lines_of("a\r\nb\r\n") == Lines{{"a", 1}, {"b", 2}});
   CHECK(lines_of("a\rb\n\r\n") == Lines{{"a\rb", 1}, {"", 2}});
 }

@@ -36,7 +36,7 @@ TEST_CASE("shingle scores on hand-computed cases") {
   CHECK(shingle_scores("x", "").precision == 0.0);
 }
 
-TEST_CASE("text metrics average per page; the shingle F1 is of the averages") {
+TEST_CASE("text metrics average per page, the shingle F1 is of the averages") {
   TextMetrics metrics;
   metrics.add("a b c d e", "a b c d x");  // BoW: P 4/5, R 4/5 -> F1 0.8; shingles 0.5 / 0.5
   metrics.add("", "");                    // 1 and 1
@@ -47,7 +47,8 @@ TEST_CASE("text metrics average per page; the shingle F1 is of the averages") {
   CHECK(metrics.shingle_means().f1 == Approx(0.75));
 }
 
-TEST_CASE("WCXB's word tokens are lower-cased \\w+ runs, as Python's re.findall(r'\\w+', text.lower())") {
+// As Python's re.findall(r'\w+', text.lower()) in WCXB's evaluate.py.
+TEST_CASE("WCXB's word tokens are lower-cased runs of word characters, as in WCXB's evaluate.py") {
   CHECK(word_tokens("The cat's  snake_case, 42!") == std::vector<std::string>{"the", "cat", "s", "snake_case", "42"});
   // Latin-1, Latin Extended-A, Greek and Cyrillic lower case; no split inside those letters
   CHECK(word_tokens("ÉCOLE Łódź ΑΘΗΝΑ МОСКВА") == std::vector<std::string>{"école", "łódź", "αθηνα", "москва"});

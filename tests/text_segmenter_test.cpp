@@ -16,7 +16,7 @@ std::vector<std::string> texts(const pith::Document& document) {
 
 }  // namespace
 
-TEST_CASE("blank lines separate paragraphs; single newlines stay inside", "[text_segmenter]") {
+TEST_CASE("blank lines separate paragraphs, single newlines stay inside", "[text_segmenter]") {
   const pith::Document document = pith::segment_text("First line\nsecond line\n\n\n\nNext paragraph\n", "page.txt");
   CHECK(document.source == "page.txt");
   CHECK(document.kind == pith::PageKind::text);

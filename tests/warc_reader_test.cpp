@@ -6,24 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_files.h"
+
 namespace {
 
 // Records are built here by hand, byte by byte, so that the reader is checked against the
 // format and not against a writer of our own.
-std::string compress(const std::string& bytes, int window_bits) {
-  z_stream stream{};
-  REQUIRE(deflateInit2(&stream, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
-std::string gzip(const std::string& bytes) { return compress(bytes, 16 + MAX_WBITS); }
+using pith::test::compress;
+using pith::test::gzip;
 
 std::string record(const std::string& type, const std::string& headers, const std::string& block) {
   return "WARC/1.0\r\nWARC-Type: " + type + "\r\n" + headers + "Content-Length: " + std::to_string(block.size()) +
@@ -143,7 +133,7 @@ TEST_CASE("chunked transfer and gzip or deflate content encodings are undone (wa
   }
 }
 
-TEST_CASE("non-HTML and non-200 responses are skipped and counted; resource records are pages", "[warc_reader]") {
+TEST_CASE("non-HTML and non-200 responses are skipped and counted, resource records are pages", "[warc_reader]") {
   std::string file;
   file += response_record("http://a.example/png", "urn:uuid:1", http("200 OK", "Content-Type: image/png\r\n", "\x89PNG...."));
   file += response_record("http://a.example/404", "urn:uuid:2", http("404 Not Found", "Content-Type: text/html\r\n", kPage));
@@ -228,7 +218,7 @@ TEST_CASE("a record whose declared length lies is an error of that record only",
   }
 }
 
-TEST_CASE("a bad gzip member is an error of its record; reading goes on at the next member", "[warc_reader]") {
+TEST_CASE("a bad gzip member is an error of its record, reading goes on at the next member", "[warc_reader]") {
   const auto member = [&](int n) {
     return gzip(response_record("http://a.example/" + std::to_string(n), "urn:uuid:" + std::to_string(n),
                                 http("200 OK", "Content-Type: text/html\r\n", kPage)));

@@ -331,9 +331,10 @@ struct HeadData {
   }
 };
 
-// With --families, zeroes the other families' columns in a copy of the rows.
+// With --families, zeroes the other families' columns in a copy of the rows. A head without
+// rows (no page of its kind) has nothing to zero, and no data to offset into.
 void restrict_to_families(HeadData& data, const std::vector<std::string>& families) {
-  if (families.empty()) return;
+  if (families.empty() || data.row_count == 0) return;
   data.restricted =
       Eigen::Map<const RowMajorMatrix>(data.values, data.row_count, static_cast<Eigen::Index>(data.layout.size()));
   for (std::size_t c = 0; c < data.layout.size(); ++c)

@@ -16,7 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "features/error.h"  // pith::Error
+#include "features/error.h"        // pith::Error
+#include "features/page_limits.h"  // the default limits
 
 namespace pith {
 
@@ -48,8 +49,8 @@ struct PageOptions {
   // "html", "text", or empty: HTML when the first non-blank byte is '<'.
   std::string kind;
   std::string source;     // names the page in error messages; default "<page>"
-  std::size_t max_page_bytes = std::size_t{64} << 20;  // larger pages are refused (pith::Error)
-  std::size_t max_paragraphs = 2'000'000;             // pages of more are refused (pith::Error)
+  std::size_t max_page_bytes = kDefaultMaxPageBytes;    // larger pages are refused (pith::Error)
+  std::size_t max_paragraphs = kDefaultMaxParagraphs;  // pages of more are refused (pith::Error)
 };
 
 // Labels pages with one model. Loading is the expensive part: load once, then label many

@@ -2,9 +2,6 @@
 // bound (child_process.h). Every case must end in exit 0, 1 or 2 (never a signal) within its
 // bounds; where the issue says what the result must be, that is checked too.
 #include <catch2/catch.hpp>
-
-#include <zlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -14,11 +11,15 @@
 #include "child_process.h"
 #include "features/error.h"
 #include "model/model_file.h"
+#include "tests/edited_model.h"
+#include "tests/test_files.h"
 
 using pith::hostile::Bounds;
 using pith::hostile::ChildResult;
 
 namespace {
+
+using pith::test::gzip;
 
 const std::string kBinary = PITH_BINARY;
 const std::filesystem::path kSource = PITH_SOURCE_DIR;
@@ -39,30 +40,10 @@ std::string write(const std::string& name, const std::string& bytes) {
   return path.string();
 }
 
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
 std::string repeated(std::string_view unit, std::size_t times) {
   std::string out;
   out.reserve(unit.size() * times);
   for (std::size_t i = 0; i < times; ++i) out += unit;
-  return out;
-}
-
-std::string gzip(const std::string& bytes, int level = 1) {
-  uLongf size = compressBound(static_cast<uLong>(bytes.size())) + 64;
-  std::string out(size, '\0');
-  z_stream stream{};
-  deflateInit2(&stream, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
   return out;
 }
 
@@ -87,17 +68,6 @@ ChildResult bounded(const std::vector<std::string>& arguments, const Bounds& bou
 // A page through infer: a result or a one-line error naming the page.
 ChildResult infer(const std::string& page, const Bounds& bounds = {}) { return bounded({"infer", page}, bounds); }
 
-std::string edited_default_model(const std::string& from, const std::string& to) {
-  std::string text = read(kSource / "models" / "default.model");
-  const std::size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  text.erase(text.rfind("checksum "));
-  char line[64];
-  std::snprintf(line, sizeof line, "checksum %016llx\n", static_cast<unsigned long long>(pith::model_checksum(text)));
-  return text + line;
-}
-
 }  // namespace
 
 TEST_CASE("the twelve cases of issue 18 end in a result or a clear error", "[hostile]") {
@@ -106,7 +76,7 @@ TEST_CASE("the twelve cases of issue 18 end in a result or a clear error", "[hos
              {"html.features 319", "html.features 18446744073709551615"},
              {"html.features 319", "html.features 1000000000000"},
              {"html.hashing 18 ", "html.hashing 99 "}}) {
-      const std::string model = write("edited.model", edited_default_model(from, to));
+      const std::string model = write("edited.model", pith::test::edited_default_model(kSource, from, to));
       for (const std::vector<std::string>& command :
            {std::vector<std::string>{"model", "inspect", model},
             std::vector<std::string>{"infer", "--model", model, (kSource / "examples/pages/allotment-diary.txt").string()}}) {
@@ -166,7 +136,7 @@ TEST_CASE("the twelve cases of issue 18 end in a result or a clear error", "[hos
   }
   SECTION("12: a CRLF model and a PITH_MODEL that is missing") {
     std::string crlf;
-    for (char c : read(kSource / "models" / "default.model")) {
+    for (char c : pith::test::read_file(kSource / "models" / "default.model")) {
       if (c == '\n') crlf += '\r';
       crlf += c;
     }
@@ -238,7 +208,7 @@ TEST_CASE("a model truncated at every byte offset is refused, never a crash", "[
   REQUIRE(bounded({"train", "-d", "text:" + (kSource / "tests/fixtures/labelled").string(), "--split", "all",
                    "--hash-bits", "4", "--hashed-min-pages", "1", "-o", model_path})
               .exit_code == 0);
-  const std::string model = read(model_path);
+  const std::string model = pith::test::read_file(model_path);
   REQUIRE_NOTHROW(pith::parse_model(model, "tiny.model"));
   for (std::size_t size = 0; size + 1 < model.size(); ++size) {  // only the final '\n' may go
     try {
@@ -284,5 +254,5 @@ TEST_CASE("--output-dir never writes over its own input", "[.needs-batch-pipelin
   std::ofstream(page) << "A news page.\n\nWith two paragraphs.\n";
   const ChildResult result = bounded({"infer", "--output-dir", (scratch() / "d").string(), page});
   CHECK(result.exit_code == 1);
-  CHECK(read(page) == "A news page.\n\nWith two paragraphs.\n");
+  CHECK(pith::test::read_file(page) == "A news page.\n\nWith two paragraphs.\n");
 }
