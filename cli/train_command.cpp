@@ -1,7 +1,9 @@
 // pith train: learn a model from labelled pages.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/progress_display.h"
@@ -88,10 +90,12 @@ CommandRunner add_train_command(CLI::App& app) {
   command->add_option("--class-weight", options->class_weight,
                       "Multipliers of C per class: 'balanced' (both classes weigh the same) or "
                       "'content=W,boilerplate=W'");
+  // one per core unless told: the stacking and cross-validation folds are fitted side by side
+  options->trainer.solver.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   command->add_option("--threads", options->trainer.solver.threads,
-                      "Threads for the solver's passes over the rows (any count gives the same model)")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+                      "Threads for the stacking and cross-validation folds (fitted side by side) and the solver's "
+                      "passes over the rows; default one per core (any count gives the same model)")
+      ->check(CLI::PositiveNumber);
   command->add_option("--cv-folds", options->trainer.cv_folds,
                       "Choose C by K-fold cross-validation grouped by page (0: no cross-validation)")
       ->check(CLI::NonNegativeNumber)

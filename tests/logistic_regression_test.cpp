@@ -244,6 +244,27 @@ TEST_CASE("logistic regression: the solver reaches the optimum", "[train][lr]") 
   }
 }
 
+TEST_CASE("logistic regression: a start near the optimum reaches it in fewer iterations", "[train][lr]") {
+  const Problem p = random_problem(400, 6, 33, /*with_costs=*/false);
+  LogisticRegressionOptions options;
+  options.c = p.c;
+  const LogisticRegressionFit cold = fit_logistic_regression(p.rows, p.is_positive, p.row_cost, options);
+  // the optimum of most of the rows is close to the optimum of all of them
+  const Problem most{p.rows.topRows(360), p.is_positive.head(360), VectorXd(), p.c};
+  const LogisticRegressionFit near = fit_logistic_regression(most.rows, most.is_positive, most.row_cost, options);
+  const VectorXd start = as_point(near);
+  const LogisticRegressionFit warm =
+      fit_logistic_regression(p.rows, p.is_positive, p.row_cost, options, nullptr, &start);
+  CHECK(warm.iterations < cold.iterations);
+  CHECK(warm.objective == Approx(cold.objective).epsilon(1e-6));
+  // the same stopping rule as from 0: the gradient is measured against the gradient at 0
+  CHECK(warm.gradient_norm <= options.tolerance * gradient(p, VectorXd::Zero(7)).norm());
+
+  const VectorXd wrong_size = VectorXd::Zero(3);
+  CHECK_THROWS_AS(fit_logistic_regression(p.rows, p.is_positive, p.row_cost, options, nullptr, &wrong_size),
+                  std::invalid_argument);
+}
+
 TEST_CASE("logistic regression: progress is reported per iteration", "[train][lr]") {
   const Problem p = random_problem(200, 4, 31, false);
   RecordingSink sink;

@@ -91,6 +91,21 @@ TEST_CASE("training twice with the same threads gives identical model bytes", "[
   }
 }
 
+TEST_CASE("folds fitted side by side give the same bytes for any thread count", "[trainer]") {
+  // Stacking folds and cross-validation folds run in waves of up to --threads fits: 2 and 4
+  // threads leave a last wave of one fold, 5 fits every fold at once, 8 has threads to spare.
+  const pith::train::TrainingSet set = synthetic_training_set();
+  pith::train::TrainerOptions options;
+  options.cv_folds = 3;
+  options.cost_grid = {0.5, 2.0};
+  options.solver.threads = 1;
+  const std::string one = trained_bytes(set, options);
+  for (int threads : {2, 4, 5, 8}) {
+    options.solver.threads = threads;
+    CHECK(one == trained_bytes(set, options));
+  }
+}
+
 TEST_CASE("an L1 term on the hashed columns zeroes some of them, deterministically", "[trainer][l1]") {
   pith::train::TrainingSet set(pith::FeatureHashing{10, pith::kDefaultHashSeed});
   for (int seed = 0; seed < 24; ++seed) set.add_page(synthetic_page(seed));

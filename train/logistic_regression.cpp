@@ -29,7 +29,8 @@ using Eigen::VectorXd;
 
 LogisticRegressionFit fit_logistic_regression(const DesignMatrix& rows, const Eigen::VectorXd& is_positive,
                                               const Eigen::VectorXd& row_cost,
-                                              const LogisticRegressionOptions& options, ProgressSink* progress) {
+                                              const LogisticRegressionOptions& options, ProgressSink* progress,
+                                              const Eigen::VectorXd* start) {
   constexpr std::string_view kFunction = "fit_logistic_regression";
   const ClassCounts counts = validate_data(kFunction, rows, is_positive, row_cost, options.c);
   if (!(options.tolerance > 0.0) || !std::isfinite(options.tolerance))
@@ -58,6 +59,13 @@ LogisticRegressionFit fit_logistic_regression(const DesignMatrix& rows, const Ei
 
   LogisticObjective objective(rows, is_positive, row_cost, options.c, options.threads);
   VectorXd w = VectorXd::Zero(objective.variables());
+  if (start && start->size() != 0) {
+    if (start->size() != objective.variables())
+      fail(kFunction, fmt::format("start has {} values for {} columns and the bias", start->size(),
+                                  objective.variables()));
+    if (!start->allFinite()) fail(kFunction, "start must be finite");
+    w = *start;
+  }
   // L1 on the sparse columns, which sit between the dense ones and the bias.
   const Index l1_begin = rows.dense.cols(), l1_end = rows.columns();
   const bool owlqn = options.method == LogisticRegressionOptions::Method::owlqn ||

@@ -1,0 +1,72 @@
+#include "features/page_evidence.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "features/element_context.h"
+
+namespace pith {
+namespace {
+
+// Distinct words of `text`, sorted: runs of ASCII letters and digits and of non-ASCII bytes
+// (letters of other scripts), ASCII lower-cased. Cheaper than the text statistics' words and
+// enough to match a headline against the title it repeats.
+std::vector<std::string> distinct_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool word_byte = byte >= 0x80 || (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
+                           (byte >= 'A' && byte <= 'Z');
+    if (word_byte) {
+      word += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte);
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+}  // namespace
+
+PageEvidence compute_page_evidence(const Document& document, const std::vector<TextStatistics>& stats) {
+  PageEvidence evidence;
+  const std::size_t count = document.paragraphs.size();
+  evidence.title_match.assign(count, 0.0f);
+  double words = 0, list = 0, table = 0, form = 0, repeated = 0, comment = 0, article = 0;
+  const std::vector<std::string> title = distinct_words(document.title);
+  for (std::size_t i = 0; i < count; ++i) {
+    const Paragraph& paragraph = document.paragraphs[i];
+    const auto w = static_cast<double>(stats[i].words);
+    words += w;
+    if (paragraph.context & kInList) list += w;
+    if (paragraph.context & kInTable) table += w;
+    if (paragraph.context & kInForm) form += w;
+    if (paragraph.repeated_siblings >= kRepeatedBlock) repeated += w;
+    if (paragraph.context & kNamedComment) comment += w;
+    if (paragraph.context & (kInArticle | kInMain)) article += w;
+    if (stats[i].words >= kLongParagraphWords) ++evidence.long_paragraphs;
+    if (!title.empty() && stats[i].words >= 2 && stats[i].words <= kMaxHeadlineWords) {
+      const std::vector<std::string> own = distinct_words(document.text(paragraph));
+      std::size_t in_title = 0;
+      for (const std::string& word : own) in_title += std::binary_search(title.begin(), title.end(), word) ? 1 : 0;
+      if (!own.empty()) evidence.title_match[i] = static_cast<float>(static_cast<double>(in_title) / static_cast<double>(own.size()));
+    }
+  }
+  if (words > 0) {
+    evidence.list_share = list / words;
+    evidence.table_share = table / words;
+    evidence.form_share = form / words;
+    evidence.repeated_share = repeated / words;
+    evidence.comment_share = comment / words;
+    evidence.article_share = article / words;
+  }
+  return evidence;
+}
+
+}  // namespace pith
