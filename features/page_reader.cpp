@@ -12,6 +12,7 @@
 #include "features/error.h"
 #include "features/html_segmenter.h"
 #include "features/text_segmenter.h"
+#include "features/unicode.h"
 
 namespace pith {
 namespace {
@@ -83,26 +84,28 @@ std::string gunzip(std::string_view compressed, const std::string& name) {
   return out;
 }
 
-std::string lower_extension(const std::filesystem::path& path) {
-  std::string extension = path.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return extension;
-}
+std::string lower_extension(const std::filesystem::path& path) { return ascii_lowered(path.extension().string()); }
 
 }  // namespace
 
-std::string read_file_bytes(const std::filesystem::path& path) {
-  std::string bytes = read_raw(path);
-  if (lower_extension(path) != ".gz") return bytes;
-  return gunzip(bytes, path.string());
-}
+bool is_gzip_file_name(const std::filesystem::path& path) { return lower_extension(path) == ".gz"; }
 
-PageKind guess_page_kind(const std::filesystem::path& path, std::string_view bytes) {
+std::optional<PageKind> page_kind_of_file_name(const std::filesystem::path& path) {
   std::string extension = lower_extension(path);
   if (extension == ".gz") extension = lower_extension(path.stem());
   if (extension == ".html" || extension == ".htm" || extension == ".xhtml") return PageKind::html;
   if (extension == ".txt") return PageKind::text;
+  return std::nullopt;
+}
+
+std::string read_file_bytes(const std::filesystem::path& path) {
+  std::string bytes = read_raw(path);
+  if (!is_gzip_file_name(path)) return bytes;
+  return gunzip(bytes, path.string());
+}
+
+PageKind guess_page_kind(const std::filesystem::path& path, std::string_view bytes) {
+  if (const std::optional<PageKind> named = page_kind_of_file_name(path)) return *named;
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   const std::size_t first = bytes.find_first_not_of(" \t\r\n\f\v");
   return first != std::string_view::npos && bytes[first] == '<' ? PageKind::html : PageKind::text;

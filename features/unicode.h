@@ -17,6 +17,12 @@ void append_utf8(std::string& out, char32_t code_point);
 inline bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 // A-Z to a-z, every other byte as it is: HTML's names and keywords are ASCII case-insensitive.
 inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
+// `text` with ascii_lower applied to every byte: header names and values, file extensions.
+inline std::string ascii_lowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
 
 // Kana, CJK ideographs and hangul: scripts written without spaces, where every character
 // counts as a word of its own.

@@ -4,33 +4,28 @@
 #include <cstdint>
 
 #include "features/page_limits.h"
+#include "features/unicode.h"
 #include "infer/gzip_stream.h"
 
 namespace pith {
-namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
+std::string_view trim_header_space(std::string_view text) {
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   const std::size_t last = text.find_last_not_of(" \t\r\n");
   return text.substr(first, last - first + 1);
 }
 
+namespace {
+
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && lower(a) == lower(b);
+  return a.size() == b.size() && ascii_lowered(a) == ascii_lowered(b);
 }
 
 // The last coding of a comma-separated list: the one applied last, undone first.
 std::string last_coding(std::string_view value) {
   const std::size_t comma = value.rfind(',');
-  return lower(trim(comma == std::string_view::npos ? value : value.substr(comma + 1)));
+  return ascii_lowered(trim_header_space(comma == std::string_view::npos ? value : value.substr(comma + 1)));
 }
 
 int hex_value(char c) {
@@ -47,7 +42,7 @@ bool read_chunk_size(std::string_view body, std::size_t& pos, std::uint64_t& siz
   std::string_view line = body.substr(pos, end - pos);
   const std::size_t semicolon = line.find(';');
   if (semicolon != std::string_view::npos) line = line.substr(0, semicolon);
-  line = trim(line);
+  line = trim_header_space(line);
   if (line.empty() || line.size() > 15) return false;
   size = 0;
   for (const char c : line) {
@@ -81,17 +76,17 @@ std::string dechunk(std::string_view body, std::size_t max_bytes, std::string& o
 ContentType parse_content_type(std::string_view value) {
   ContentType type;
   const std::size_t semicolon = value.find(';');
-  type.media_type = lower(trim(value.substr(0, semicolon)));
+  type.media_type = ascii_lowered(trim_header_space(value.substr(0, semicolon)));
   std::size_t pos = semicolon;
   while (pos != std::string_view::npos) {
     const std::size_t next = value.find(';', pos + 1);
-    const std::string_view parameter = trim(value.substr(pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1));
+    const std::string_view parameter = trim_header_space(value.substr(pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1));
     const std::size_t equals = parameter.find('=');
-    if (equals != std::string_view::npos && equals_ignoring_case(trim(parameter.substr(0, equals)), "charset")) {
-      std::string_view charset = trim(parameter.substr(equals + 1));
+    if (equals != std::string_view::npos && equals_ignoring_case(trim_header_space(parameter.substr(0, equals)), "charset")) {
+      std::string_view charset = trim_header_space(parameter.substr(equals + 1));
       if (charset.size() >= 2 && (charset.front() == '"' || charset.front() == '\'') && charset.back() == charset.front())
         charset = charset.substr(1, charset.size() - 2);
-      type.charset = std::string(trim(charset));
+      type.charset = std::string(trim_header_space(charset));
     }
     pos = next;
   }
@@ -110,7 +105,7 @@ std::string parse_http_response_head(std::string_view block, HttpResponseHead& h
   head = HttpResponseHead{};
   std::size_t pos = block.find('\n');
   if (pos == std::string_view::npos) return "no HTTP status line";
-  const std::string_view status_line = trim(block.substr(0, pos));
+  const std::string_view status_line = trim_header_space(block.substr(0, pos));
   // "HTTP/1.1 200 OK", "HTTP/2 404"
   const std::size_t space = status_line.find(' ');
   if (!status_line.starts_with("HTTP/") || space == std::string_view::npos || status_line.size() < space + 4)
@@ -126,14 +121,14 @@ std::string parse_http_response_head(std::string_view block, HttpResponseHead& h
     if (end == std::string_view::npos) return "no blank line after the HTTP headers";
     const std::string_view line = block.substr(pos, end - pos);
     pos = end + 1;
-    if (trim(line).empty()) break;
+    if (trim_header_space(line).empty()) break;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;  // folded or junk header lines carry nothing we use
-    const std::string_view name = trim(line.substr(0, colon));
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view name = trim_header_space(line.substr(0, colon));
+    const std::string_view value = trim_header_space(line.substr(colon + 1));
     if (equals_ignoring_case(name, "content-type")) head.content_type = std::string(value);
-    else if (equals_ignoring_case(name, "transfer-encoding")) head.transfer_encoding = lower(value);
-    else if (equals_ignoring_case(name, "content-encoding")) head.content_encoding = lower(value);
+    else if (equals_ignoring_case(name, "transfer-encoding")) head.transfer_encoding = ascii_lowered(value);
+    else if (equals_ignoring_case(name, "content-encoding")) head.content_encoding = ascii_lowered(value);
   }
   head.head_bytes = pos;
   return {};

@@ -14,6 +14,10 @@ struct ContentType {
 
 ContentType parse_content_type(std::string_view value);
 
+// `text` without the spaces, tabs and line ends around it: a header line's name or value, in
+// HTTP heads and WARC record headers alike (WARC borrows HTTP's header grammar).
+std::string_view trim_header_space(std::string_view text);
+
 // text/html and application/xhtml+xml; with no media type at all, a body whose first
 // non-blank byte is '<'.
 bool looks_like_html(const ContentType& type, std::string_view body);

@@ -11,22 +11,7 @@
 
 namespace pith {
 namespace fs = std::filesystem;
-namespace {
-
-std::string lower_extension(const fs::path& path) {
-  std::string extension = path.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return extension;
-}
-
-}  // namespace
-
-bool is_page_file_name(const fs::path& path) {
-  std::string extension = lower_extension(path);
-  if (extension == ".gz") extension = lower_extension(path.stem());
-  return extension == ".html" || extension == ".htm" || extension == ".xhtml" || extension == ".txt";
-}
+bool is_page_file_name(const fs::path& path) { return page_kind_of_file_name(path).has_value(); }
 
 std::vector<FolderEntry> list_folder(const fs::path& folder, const std::function<bool(const fs::path&)>& wanted) {
   std::vector<FolderEntry> entries;
@@ -74,7 +59,7 @@ std::uint64_t read_page_file(const fs::path& path, const InputLimits& limits, Pa
     page.error = error.message();
     return 0;
   }
-  const bool gzipped = lower_extension(path) == ".gz";
+  const bool gzipped = is_gzip_file_name(path);
   if (!gzipped && source->size() > limits.max_page_bytes) {
     page.error = page_over_byte_limit(source->size(), limits.max_page_bytes);
     return 0;

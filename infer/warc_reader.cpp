@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "features/page_limits.h"
+#include "features/unicode.h"
 #include "infer/http_response.h"
 
 namespace pith {
@@ -16,20 +17,6 @@ constexpr std::size_t kHttpHeadBytes = std::size_t{1} << 20;
 // Blocks of skipped records up to this size are kept until the record's end is confirmed, so
 // that a record whose Content-Length lies can be resynchronised inside them.
 constexpr std::size_t kKeptSkippedBlock = std::size_t{4} << 20;
-
-std::string_view trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const std::size_t last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return out;
-}
 
 // WARC 1.1 writes URIs bare, WARC 1.0's grammar in angle brackets: keep what is inside.
 std::string_view strip_angle_brackets(std::string_view value) {
@@ -132,7 +119,7 @@ WarcReader::Outcome WarcReader::read_record(PageInput& page) {
     start = input_.position();
     status = input_.read_line(line_, kMaxHeaderLine);
     if (status == Status::end) return Outcome::end;
-    if (status != Status::ok || !trim(line_).empty()) break;
+    if (status != Status::ok || !trim_header_space(line_).empty()) break;
   }
   ++record_number_;
   page.source = source_name_;
@@ -155,7 +142,7 @@ WarcReader::Outcome WarcReader::read_record(PageInput& page) {
       resynchronise({});
       return Outcome::failed;
     }
-    const std::string_view line = trim(line_);
+    const std::string_view line = trim_header_space(line_);
     if (line.empty()) break;
     if (line_[0] == ' ' || line_[0] == '\t') continue;  // folded continuation of a field we do not use
     const std::size_t colon = line.find(':');
@@ -164,9 +151,9 @@ WarcReader::Outcome WarcReader::read_record(PageInput& page) {
       resynchronise({});
       return Outcome::failed;
     }
-    const std::string name = lower(trim(line.substr(0, colon)));
-    const std::string_view value = trim(line.substr(colon + 1));
-    if (name == "warc-type") header.type = lower(value);
+    const std::string name = ascii_lowered(trim_header_space(line.substr(0, colon)));
+    const std::string_view value = trim_header_space(line.substr(colon + 1));
+    if (name == "warc-type") header.type = ascii_lowered(value);
     else if (name == "content-length") {
       header.has_length = true;
       header.bad_length = !parse_length(value, header.length);
