@@ -130,7 +130,12 @@ LabelledPage parse_labelled_page_json(std::string_view line, const std::string& 
   const std::string name = record.has("source") ? std::string(record.string("source")) : fmt::format("{}:{}", source, line_number);
   LabelledPage page = segmented_page(std::move(bytes), *page_kind, name);
   if (record.has("id")) page.id = std::string(record.string("id"));
-  if (record.has("coverage")) page.coverage = record.number("coverage");
+  if (record.has("coverage")) {
+    page.coverage = record.number("coverage");
+    // A share: anything else (2.5, -1) is a broken record, not a page to train on.
+    if (!(page.coverage >= 0.0 && page.coverage <= 1.0))
+      record.fail(fmt::format("'coverage' is {}, expected a share from 0 to 1", page.coverage));
+  }
   if (record.has("left_out")) page.left_out = std::string(record.string("left_out"));
   if (record.has("page_type")) page.page_type = std::string(record.string("page_type"));
 

@@ -91,6 +91,11 @@ TEST_CASE("bad records are refused with the file and line") {
              Catch::Contains("label 'maybe'"));
   CHECK_THAT(refusal(R"({"kind":"text","page":"a","paragraphs":[{"label":"content","text":"b"}]})"),
              Catch::Contains("paragraph 0 reads 'b'"));
+  // Found by fuzz.dataset in CI: a coverage outside [0, 1] was taken as it stood.
+  CHECK_THAT(refusal(R"({"kind":"text","page":"a","gold_text":"a","coverage":8.97})"),
+             Catch::Contains("pages.jsonl: line 7") && Catch::Contains("'coverage' is 8.97, expected a share from 0 to 1"));
+  CHECK_THAT(refusal(R"({"kind":"text","page":"a","gold_text":"a","coverage":-0.5})"),
+             Catch::Contains("'coverage' is -0.5"));
 }
 
 TEST_CASE("a page whose record could not be read back is refused at export, naming the page") {
