@@ -42,6 +42,7 @@ FeatureLayout::FeatureLayout(PageKind kind) : kind_(kind) {
       const DenseFeature& feature = kDenseFeatures[f];
       if (feature.needs_markup && kind == PageKind::text) continue;
       if (offset == 0 && feature.name == "present") continue;  // always 1 for the paragraph itself
+      if (offset != 0 && feature.family == kPageTypeFamily) continue;  // the neighbours' page is the same
       columns_.push_back({f, offset});
       names_.push_back(offset_prefix(offset) + std::string(feature.name));
     }
@@ -69,6 +70,17 @@ PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragr
   for (std::size_t i = count; i-- > 0;) {
     since_long = paragraphs[i].words >= kLongParagraphWords ? 0 : std::min(count, since_long + 1);
     page.distance_to_long[i] = std::min(page.distance_to_long[i], since_long);
+  }
+  return page;
+}
+
+PageStatistics compute_page_statistics(const Document& document, const std::vector<TextStatistics>& paragraphs) {
+  PageStatistics page = compute_page_statistics(paragraphs);
+  if (document.kind == PageKind::html) {
+    page.evidence = compute_page_evidence(document, paragraphs);
+  } else {  // plain text has no markup to read: the markup features are left out of its model
+    page.evidence.title_match.assign(paragraphs.size(), 0.0f);
+    page.evidence.headline_cover.assign(paragraphs.size(), 0.0f);
   }
   return page;
 }
@@ -113,7 +125,7 @@ Eigen::MatrixXd table_feature_values(const Document& document) {
   stats.reserve(count);
   HeadingWordCounter headings;
   for (const Paragraph& paragraph : document.paragraphs) stats.push_back(compute_text_statistics(document, paragraph, headings));
-  const PageStatistics page = compute_page_statistics(stats);
+  const PageStatistics page = compute_page_statistics(document, stats);
   std::vector<FeatureInput> inputs;
   inputs.reserve(count);
   Eigen::MatrixXd values(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(kDenseFeatureCount));

@@ -16,6 +16,7 @@
 #include <Eigen/Dense>
 
 #include "features/element_context.h"
+#include "features/page_evidence.h"
 #include "features/paragraph.h"
 #include "features/text_statistics.h"
 
@@ -30,10 +31,9 @@ struct PageStatistics {
   // Index of the page's last long paragraph, or none: where an article ends and comments,
   // teasers and footers begin.
   std::optional<std::size_t> last_long;
+  // What kind of page it is, and its headline (features/page_evidence.h); HTML pages only.
+  PageEvidence evidence;
 };
-
-// A paragraph of at least this many words is "long": article text, rarely boilerplate.
-inline constexpr std::size_t kLongParagraphWords = 30;
 
 struct FeatureInput {
   const Paragraph& paragraph;
@@ -48,7 +48,7 @@ using FeatureFunction = double (*)(const FeatureInput&);
 struct DenseFeature {
   std::string_view name;
   // "boilerpipe", "shape", "position", "page", "markup", "context", "class-id", "ancestor",
-  // "pattern", "charclass", "structure", "heading": what an ablation switches on and off
+  // "pattern", "charclass", "structure", "heading", "page-type": what an ablation switches on and off
   std::string_view family;
   bool needs_markup;        // absent from plain-text pages, so left out of the text model
   FeatureFunction compute;
@@ -280,12 +280,38 @@ inline constexpr DenseFeature kDenseFeatures[] = {
     {"after_last_long", "structure", false,
      [](const FeatureInput& in) { return !in.page.last_long || in.index >= *in.page.last_long ? 1.0 : 0.0; },
      "1 when no paragraph of 30 words or more comes after this one"},
+    {"title_match", "heading", true,
+     [](const FeatureInput& in) { return double(in.page.evidence.title_match[in.index]); },
+     "share of the paragraph's distinct words the page's <title> holds (2 to 40 words; 0 otherwise)"},
+    {"headline_cover", "heading", true,
+     [](const FeatureInput& in) { return double(in.page.evidence.headline_cover[in.index]); },
+     "share of the headline's distinct words the paragraph holds (the longest part of the <title>; 2 to 40 words)"},
     {"has_heading", "heading", true, [](const FeatureInput& in) { return in.paragraph.heading == kEmptyString ? 0.0 : 1.0; },
      "a heading (h1..h6) comes before the paragraph"},
     {"log_heading_words", "heading", true,
      [](const FeatureInput& in) { return feature_detail::log1p_count(in.stats.heading_words); },
      "log(1 + words of the nearest heading before the paragraph)"},
+    // The paragraph's own markup weighed by what kind of page it is on (features/
+    // page_evidence.h): a list item or a comment is content on a listing or a forum thread and
+    // boilerplate under an article. They enter the row of the paragraph itself only. The page's
+    // shares alone (a constant per page) were tried as features too: they gained on WCXB but
+    // lost 0.002 BoW F1 on L3S-GN1 and 0.001 on Dragnet's test splits (issue 19, branch acc2).
+    {"list_on_list_page", "page-type", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kInList) * in.page.evidence.list_share; },
+     "the share of the page's words inside lists when the paragraph is in a list, else 0"},
+    {"table_on_table_page", "page-type", true,
+     [](const FeatureInput& in) { return feature_detail::has_context(in, kInTable) * in.page.evidence.table_share; },
+     "the share of the page's words inside tables when the paragraph is in a table, else 0"},
+    {"comment_on_comment_page", "page-type", true,
+     [](const FeatureInput& in) {
+       return feature_detail::has_context(in, kNamedComment) * in.page.evidence.comment_share;
+     },
+     "the share of the page's words under comment classes or ids when the paragraph is under one, else 0"},
 };
+
+// Features of this family describe the page, or the paragraph against it: only the paragraph's
+// own row holds them (FeatureLayout), not its neighbours'.
+inline constexpr std::string_view kPageTypeFamily = "page-type";
 
 inline constexpr std::size_t kDenseFeatureCount = std::size(kDenseFeatures);
 
@@ -333,6 +359,9 @@ class FeatureLayout {
 };
 
 PageStatistics compute_page_statistics(const std::vector<TextStatistics>& paragraphs);
+// The same with the page's evidence (PageStatistics::evidence) from `document`, whose paragraphs
+// `paragraphs` describes: what the feature table reads.
+PageStatistics compute_page_statistics(const Document& document, const std::vector<TextStatistics>& paragraphs);
 
 // Values of every table feature for every paragraph: rows = paragraphs, columns = table order.
 Eigen::MatrixXd table_feature_values(const Document& document);

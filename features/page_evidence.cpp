@@ -32,14 +32,38 @@ std::vector<std::string> distinct_words(std::string_view text) {
   return words;
 }
 
+// The longest part of `title` between separators (" | ", " - ", " – ", " — ", " :: ", " · "):
+// the headline, without the site's name.
+std::string_view headline_of(std::string_view title) {
+  static constexpr std::string_view kSeparators[] = {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 "};
+  std::string_view best;
+  std::size_t begin = 0;
+  while (begin <= title.size()) {
+    std::size_t end = title.size(), width = 0;
+    for (std::string_view separator : kSeparators) {
+      const std::size_t at = title.find(separator, begin);
+      if (at < end) {
+        end = at;
+        width = separator.size();
+      }
+    }
+    if (end - begin > best.size()) best = title.substr(begin, end - begin);
+    if (end == title.size()) break;
+    begin = end + width;
+  }
+  return best;
+}
+
 }  // namespace
 
 PageEvidence compute_page_evidence(const Document& document, const std::vector<TextStatistics>& stats) {
   PageEvidence evidence;
   const std::size_t count = document.paragraphs.size();
   evidence.title_match.assign(count, 0.0f);
+  evidence.headline_cover.assign(count, 0.0f);
   double words = 0, list = 0, table = 0, form = 0, repeated = 0, comment = 0, article = 0;
   const std::vector<std::string> title = distinct_words(document.title);
+  const std::vector<std::string> headline = distinct_words(headline_of(document.title));
   for (std::size_t i = 0; i < count; ++i) {
     const Paragraph& paragraph = document.paragraphs[i];
     const auto w = static_cast<double>(stats[i].words);
@@ -56,6 +80,11 @@ PageEvidence compute_page_evidence(const Document& document, const std::vector<T
       std::size_t in_title = 0;
       for (const std::string& word : own) in_title += std::binary_search(title.begin(), title.end(), word) ? 1 : 0;
       if (!own.empty()) evidence.title_match[i] = static_cast<float>(static_cast<double>(in_title) / static_cast<double>(own.size()));
+      std::size_t of_headline = 0;
+      for (const std::string& word : headline)
+        of_headline += std::binary_search(own.begin(), own.end(), word) ? 1 : 0;
+      if (!headline.empty())
+        evidence.headline_cover[i] = static_cast<float>(static_cast<double>(of_headline) / static_cast<double>(headline.size()));
     }
   }
   if (words > 0) {

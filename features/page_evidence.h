@@ -3,20 +3,18 @@
 // tables, forms, articles) and the page's own headline. The same repeated block is content on
 // a forum or a listing page and boilerplate under an article; a linear model can only tell
 // them apart when it sees the page's make-up beside the paragraph's own features. Computed
-// once per page from the segmenter's paragraphs. Not yet read by the dense feature table: a
-// model trained with it as table features (title_match, the page shares and the list, table and
-// comment products, without the repeated-block ones) gained on WCXB (word F1 0.8115 to 0.8225,
-// every page type up) and four other test splits, but lost 0.0008 BoW F1 on L3S-GN1, so the
-// default model does not use it yet (branch acc, issue 19 report).
+// once per page from the segmenter's paragraphs; the dense feature table (feature_table.h,
+// families "page-type" and "heading") reads it.
 #include <cstddef>
 #include <vector>
 
-#include "features/feature_table.h"
 #include "features/paragraph.h"
 #include "features/text_statistics.h"
 
 namespace pith {
 
+// A paragraph of at least this many words is "long": article text, rarely boilerplate.
+inline constexpr std::size_t kLongParagraphWords = 30;
 // A block repeated this many times among its siblings is a card, comment or listing entry.
 inline constexpr std::size_t kRepeatedBlock = 3;
 // Paragraphs of more words than this are never matched against the title: a headline is short.
@@ -34,6 +32,12 @@ struct PageEvidence {
   // Per paragraph: the share of its distinct words (ASCII lower-cased) that the page's <title>
   // holds, for paragraphs of 2 to kMaxHeadlineWords words; 0 otherwise or without a title.
   std::vector<float> title_match;
+  // Per paragraph: the share of the headline's distinct words the paragraph holds, for
+  // paragraphs of 2 to kMaxHeadlineWords words; 0 otherwise. The headline is the longest part of
+  // the <title> split at " | ", " - ", " – ", " — ", " :: " and " · " ("Bridge reopens | The
+  // Gazette" -> "Bridge reopens"): a title names the site too, and a site's logo holds only
+  // title words, but few of the headline's.
+  std::vector<float> headline_cover;
 };
 
 PageEvidence compute_page_evidence(const Document& document, const std::vector<TextStatistics>& stats);

@@ -109,7 +109,7 @@ void PageLabeller::score_into(const Document& document, std::vector<ParagraphSco
   HeadingWordCounter headings;
   for (const Paragraph& paragraph : document.paragraphs)
     stats_.push_back(compute_text_statistics(document, paragraph, headings));
-  const PageStatistics page = compute_page_statistics(stats_);
+  const PageStatistics page = compute_page_statistics(document, stats_);
   const FeatureLayout& layout = FeatureLayout::of(head.kind);
   const std::size_t columns = layout.size();
   const std::size_t block = std::min(n, kBlockRows);

@@ -47,12 +47,7 @@ const std::string kLabelled = (kSource / "tests" / "fixtures" / "labelled").stri
 }  // namespace
 
 // The line of the default model that starts with `prefix` (without its '\n').
-std::string default_model_line(const std::string& prefix) {
-  const std::string text = pith::test::read_file(kSource / "models" / "default.model");
-  const std::size_t at = text.find("\n" + prefix);
-  REQUIRE(at != std::string::npos);
-  return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
-}
+std::string default_model_line(const std::string& prefix) { return pith::test::default_model_line(kSource, prefix); }
 
 TEST_CASE("item 1: a model with a valid checksum and absurd counts or NaN weights is refused, exit 1") {
   const auto folder = scratch("model");

@@ -1,6 +1,8 @@
 // Page-level evidence (features/page_evidence.h) on small pages built by the segmenter.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "features/feature_table.h"
 #include "features/html_segmenter.h"
 #include "features/page_evidence.h"
@@ -41,10 +43,29 @@ TEST_CASE("the headline matches the title, the menu and the story do not") {
         Approx(2.0 / 11.0));
 }
 
+TEST_CASE("the headline is the title less the site's name: the logo does not cover it") {
+  const Document page = segment_html(
+      "<html><head><title>Harbour bridge reopens after repairs \xE2\x80\x94 The Coastal Gazette</title></head>"
+      "<body><div><a href=/>The Coastal Gazette</a></div>"
+      "<h1>Harbour bridge reopens after repairs</h1><p>Bridge repairs went on for two years, said the council.</p>"
+      "</body></html>",
+      "page.html");
+  const PageEvidence evidence = evidence_of(page);
+  REQUIRE(evidence.headline_cover.size() == page.paragraphs.size());
+  // every word of the logo is in the title, none in its headline part
+  CHECK(evidence.title_match[index_of(page, "The Coastal Gazette")] == 1.0f);
+  CHECK(evidence.headline_cover[index_of(page, "The Coastal Gazette")] == 0.0f);
+  CHECK(evidence.headline_cover[index_of(page, "Harbour bridge reopens after repairs")] == 1.0f);
+  // "bridge" and "repairs" of the headline's five words
+  CHECK(evidence.headline_cover[index_of(page, "Bridge repairs went on for two years, said the council.")] ==
+        Approx(2.0 / 5.0));
+}
+
 TEST_CASE("a page without a title matches nothing") {
   const Document page = segment_html("<p>Harbour bridge reopens</p><p>Another paragraph here</p>", "page.html");
   const PageEvidence evidence = evidence_of(page);
   CHECK(evidence.title_match == std::vector<float>{0.0f, 0.0f});
+  CHECK(evidence.headline_cover == std::vector<float>{0.0f, 0.0f});
 }
 
 TEST_CASE("shares of the page's words in lists, tables, forms and repeated blocks") {
@@ -62,4 +83,19 @@ TEST_CASE("shares of the page's words in lists, tables, forms and repeated block
   CHECK(evidence.comment_share == Approx(2.0 / 18.0));
   CHECK(evidence.repeated_share >= 6.0 / 18.0);
   CHECK(evidence.long_paragraphs == 0);
+}
+
+TEST_CASE("page-type features enter the paragraph's own row only") {
+  const FeatureLayout& html = FeatureLayout::of(PageKind::html);
+  const auto has = [&](std::string_view name) {
+    return std::find(html.names().begin(), html.names().end(), name) != html.names().end();
+  };
+  CHECK(has("list_on_list_page"));
+  CHECK_FALSE(has("prev1.list_on_list_page"));
+  CHECK(has("prev1.title_match"));
+  CHECK(has("next1.headline_cover"));
+  // plain-text pages have no markup: none of it in their layout
+  const FeatureLayout& text = FeatureLayout::of(PageKind::text);
+  CHECK(std::find(text.names().begin(), text.names().end(), "list_on_list_page") == text.names().end());
+  CHECK(std::find(text.names().begin(), text.names().end(), "headline_cover") == text.names().end());
 }
