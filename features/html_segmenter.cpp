@@ -10,6 +10,7 @@
 #include "features/fnv1a.h"
 #include "features/html_event_parser.h"
 #include "features/html_tags.h"
+#include "features/quick_hash.h"
 #include "features/unicode.h"
 #include "features/utf8.h"
 
@@ -129,7 +130,8 @@ class HtmlSegmenter : public HtmlEventHandler {
                                          : stack_.empty() ? -1
                                                           : stack_.back().innermost_block;
     const std::string_view class_value = attributes.class_value, id_value = attributes.id_value;
-    const std::uint64_t class_hash = html_name_hash(class_value);
+    // only compared and cached by (never a feature): the quick hash, not FNV-1a's byte a step
+    const std::uint64_t class_hash = quick_hash(class_value);
     // the same bits as element_context(name, class_value, id_value); ids are mostly unique, so
     // only class values go through the cache
     std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) | tag_context(name, hash) |
@@ -293,6 +295,9 @@ class HtmlSegmenter : public HtmlEventHandler {
     std::uint32_t chain_begin = kNoChain, chain_end = 0, chain_text_begin = 0, chain_text_end = 0;
     StringId chain_id = kEmptyString;  // the chain's words as one string, in document_.strings
     std::size_t path_length = 0;   // tag_path_'s length before this element's name
+    // tag_path_ (cut to kMaxTagPathBytes) while this element is the innermost open one, in
+    // document_.strings: interned once per element, not once per paragraph. kNoChain: not yet.
+    StringId path_id = kNoChain;
     std::size_t children_begin = 0;  // its children's signatures start here in siblings_
     // Text inside the element so far (its descendants' is added when they close), in bytes.
     std::size_t text_bytes = 0, link_bytes = 0;
@@ -521,14 +526,24 @@ class HtmlSegmenter : public HtmlEventHandler {
     paragraph_depth_ = static_cast<int>(stack_.size() + overflow_);
     paragraph_context_ = stack_.empty() ? 0u : stack_.back().context;
     paragraph_offset_ = last_offset_ = std::max(offset, last_offset_);
-    // the nearest kMaxTagPathBytes of the path, from an element's start
-    std::string_view path = tag_path_;
-    if (path.size() > kMaxTagPathBytes) {
-      path.remove_prefix(path.size() - kMaxTagPathBytes);
-      path.remove_prefix(std::min(path.size(), path.find(' ') + 1));
-    }
-    paragraph_tag_path_ = document_.strings.intern(path);
+    paragraph_tag_path_ = stack_.empty() ? kEmptyString : top_path_id();
     collect_class_id_words();
+  }
+
+  // The id of the open elements' tag path, cached on the innermost: the path changes only when
+  // an element opens or closes, and paragraphs that start in one element share it.
+  StringId top_path_id() {
+    StringId& id = stack_.back().path_id;
+    if (id == kNoChain) {
+      // the nearest kMaxTagPathBytes of the path, from an element's start
+      std::string_view path = tag_path_;
+      if (path.size() > kMaxTagPathBytes) {
+        path.remove_prefix(path.size() - kMaxTagPathBytes);
+        path.remove_prefix(std::min(path.size(), path.find(' ') + 1));
+      }
+      id = document_.strings.intern(path);
+    }
+    return id;
   }
 
   // The class/id words of the elements around the paragraph's first text, nearest first, each
