@@ -628,7 +628,12 @@ class HtmlSegmenter : public HtmlEventHandler {
     OpenElement& element = stack_[k];
     const std::int32_t above = k > 0 ? stack_[k - 1].named : -1;
     const std::size_t begin = chain_words_.size();
+    // The own words' hashes by their top byte, 256 bits: most words not among them are told so
+    // without the scan (a chain of 32 words checked against 32 own words was 1% of the time).
+    std::array<std::uint64_t, 4> own_filter{};
     const auto seen = [&](std::uint64_t hash, std::size_t end) {
+      const auto bit = static_cast<unsigned>(hash >> 56);
+      if (((own_filter[bit >> 6] >> (bit & 63)) & 1) == 0) return false;
       for (std::size_t i = begin; i < end; ++i)
         if (chain_words_[i].hash == hash) return true;
       return false;
@@ -647,7 +652,10 @@ class HtmlSegmenter : public HtmlEventHandler {
     };
     for (std::size_t i = 0; i < split_words_.size() && chain_words_.size() - begin < kMaxClassIdWords; ++i) {
       const Word word = split_words_[i];
-      if (!seen(word.hash, chain_words_.size())) add(std::string_view(split_text_).substr(word.offset, word.length), word.hash);
+      if (seen(word.hash, chain_words_.size())) continue;
+      add(std::string_view(split_text_).substr(word.offset, word.length), word.hash);
+      const auto bit = static_cast<unsigned>(word.hash >> 56);
+      own_filter[bit >> 6] |= std::uint64_t{1} << (bit & 63);
     }
     // the chain above is free of duplicates already: its words are checked against the own
     // words only, and taken in runs, each copied in one go (its text holds the spaces between)
