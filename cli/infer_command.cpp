@@ -188,7 +188,9 @@ int run_infer(const InferOptions& options) {
         check_output_path(path, own_inputs);
         write_file_atomically(path, outcome.output);
       } catch (const Error& e) {
-        outcome.error = e.what();
+        // reported under the page's name: say the output's path only where it is another file
+        outcome.error = e.source() == page.source ? fmt::format("its output: {}", e.message())
+                                                  : fmt::format("its output {}: {}", e.source(), e.message());
       }
     } else if (outcome.error.empty()) {
       if (format == OutputFormat::text || format == OutputFormat::markdown) {

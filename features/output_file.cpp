@@ -41,7 +41,9 @@ void check_output_path(const std::filesystem::path& path, const std::vector<std:
   if (!std::filesystem::exists(path, error)) return;
   for (const std::filesystem::path& input : inputs) {
     if (std::filesystem::equivalent(path, input, error))
-      throw Error(path.string(), "", fmt::format("the output would overwrite the input {}", input.string()));
+      throw Error(path.string(), "",
+                  input == path ? std::string("the output would overwrite this same file, an input of the run")
+                                : fmt::format("the output would overwrite the input {}", input.string()));
   }
 }
 
