@@ -85,6 +85,20 @@ class Tokenizer {
     }
   }
 
+  // Hands text [from, to) on as it is: the data and raw text loops stop at every CR, so the
+  // runs they hand on hold none (emit_text's search for one was a library call per text event).
+  void emit_plain_text(std::size_t from, std::size_t to) {
+    if (to > from) sink_.text(in_.substr(from, to - from), from);
+  }
+
+  // At a CR in text (pos_): hands on the run before it, and a LF for it unless a LF follows,
+  // which then stands for both (as emit_text reads them).
+  void carriage_return(std::size_t& run) {
+    emit_plain_text(run, pos_);
+    if (pos_ + 1 >= in_.size() || in_[pos_ + 1] != '\n') sink_.text("\n", pos_);
+    run = ++pos_;
+  }
+
   // At a '&' in text: hands on the run before it and the reference's characters, or keeps a
   // '&' that starts no reference in the run.
   void character_reference(std::size_t& run) {
@@ -94,7 +108,7 @@ class Tokenizer {
       ++pos_;
       return;
     }
-    emit_text(run, pos_);
+    emit_plain_text(run, pos_);
     sink_.text(scratch_, pos_);
     pos_ += length;
     run = pos_;
@@ -105,18 +119,22 @@ class Tokenizer {
     std::size_t run = pos_;  // start of the text not handed on yet
     const char* const end = in_.data() + in_.size();
     for (;;) {
-      const char* hit = find_any<'<', '&', '\0', '\0'>(in_.data() + pos_, end);
+      const char* hit = find_any<'<', '&', '\0', '\r'>(in_.data() + pos_, end);
       pos_ = static_cast<std::size_t>(hit - in_.data());
       if (hit == end) {
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         return HtmlTextModel::data;
       }
       if (*hit == '&') {
         character_reference(run);
         continue;
       }
+      if (*hit == '\r') {
+        carriage_return(run);
+        continue;
+      }
       if (*hit == '\0') {
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         sink_.text(std::string_view("\0", 1), pos_);
         run = ++pos_;
         continue;
@@ -125,21 +143,21 @@ class Tokenizer {
       const std::size_t tag = pos_;
       if (tag + 1 >= in_.size()) {
         pos_ = in_.size();
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         return HtmlTextModel::data;
       }
       const char next = in_[tag + 1];
       if (is_ascii_alpha(next)) {
-        emit_text(run, tag);
+        emit_plain_text(run, tag);
         return start_tag(tag);
       }
       if (next == '/') {
         if (tag + 2 >= in_.size()) {  // "</" at the end is text
           pos_ = in_.size();
-          emit_text(run, pos_);
+          emit_plain_text(run, pos_);
           return HtmlTextModel::data;
         }
-        emit_text(run, tag);
+        emit_plain_text(run, tag);
         const char first = in_[tag + 2];
         if (is_ascii_alpha(first)) {
           end_tag(tag);
@@ -151,12 +169,12 @@ class Tokenizer {
         return HtmlTextModel::data;
       }
       if (next == '!') {
-        emit_text(run, tag);
+        emit_plain_text(run, tag);
         markup_declaration(tag);
         return HtmlTextModel::data;
       }
       if (next == '?') {
-        emit_text(run, tag);
+        emit_plain_text(run, tag);
         bogus_comment(tag, tag + 1);
         return HtmlTextModel::data;
       }
@@ -169,25 +187,29 @@ class Tokenizer {
     std::size_t run = pos_;
     const char* const end = in_.data() + in_.size();
     for (;;) {
-      const char* hit = references ? find_any<'<', '&', '\0', '\0'>(in_.data() + pos_, end)
-                                   : find_any<'<', '\0', '\0', '\0'>(in_.data() + pos_, end);
+      const char* hit = references ? find_any<'<', '&', '\0', '\r'>(in_.data() + pos_, end)
+                                   : find_any<'<', '\0', '\r', '\r'>(in_.data() + pos_, end);
       pos_ = static_cast<std::size_t>(hit - in_.data());
       if (hit == end) {
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         return HtmlTextModel::data;
       }
       if (*hit == '&') {
         character_reference(run);
         continue;
       }
+      if (*hit == '\r') {
+        carriage_return(run);
+        continue;
+      }
       if (*hit == '\0') {  // outside data a NUL reads as U+FFFD
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         sink_.text(kReplacementCharacter, pos_);
         run = ++pos_;
         continue;
       }
       if (appropriate_end_tag_at(pos_)) {
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         end_tag(pos_);
         return HtmlTextModel::data;
       }

@@ -72,12 +72,13 @@ TEST_CASE("entities are decoded and white space collapses, no-break space includ
               "5"});
 }
 
-// The segmenter copies words and the single spaces between them in runs, sixteen bytes a step:
-// generated text of every mix of white space, at every length and alignment, must collapse as
-// word by word. Deterministic: a fixed seed and a fixed generator.
+// The segmenter copies words and the single spaces between them in runs, sixteen bytes a step,
+// and the tokenizer hands text on between CRs, '&'s and tags: generated text of every mix of
+// white space (CR and CR LF too), at every length and alignment, must collapse as word by word. Deterministic: a fixed seed and a fixed generator.
 TEST_CASE("white space collapses the same in long runs of text as word by word", "[html_segmenter]") {
   const std::vector<std::string> pieces{"word", "a", "longerword", " ", " ", " ", "  ", "\t", "\n", " \n ",
-                                        "\xC2\xA0", " \xC2\xA0", "\xC2\xAB", "\xC2\xBB", "caf\xC3\xA9", "\xE2\x80\x94"};
+                                        "\xC2\xA0", " \xC2\xA0", "\xC2\xAB", "\xC2\xBB", "caf\xC3\xA9", "\xE2\x80\x94",
+                                        "\r", "\r\n", "x\ry", "&amp;"};
   const auto is_space_at = [](const std::string& text, std::size_t i) -> std::size_t {
     const char c = text[i];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') return 1;
@@ -100,6 +101,9 @@ TEST_CASE("white space collapses the same in long runs of text as word by word",
       space = false;
       expected += text[i++];
     }
+    // "&amp;" is one '&' in the page's text
+    for (std::size_t at = expected.find("&amp;"); at != std::string::npos; at = expected.find("&amp;", at + 1))
+      expected.erase(at + 1, 4);
     const pith::Document document = segment("<p>" + text + "</p><p><a href=\"/x\">" + text + "</a></p>");
     if (expected.empty()) {
       CHECK(document.paragraphs.empty());
