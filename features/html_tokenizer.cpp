@@ -1,5 +1,7 @@
 #include "features/html_tokenizer.h"
 
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <unordered_set>
@@ -18,6 +20,21 @@ namespace {
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
 bool is_ascii_alpha(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+
+// What a byte is to the tag and attribute name loops, one table look-up where there were
+// seven comparisons a byte: what ends a tag name (white space, '/', '>'), what ends an
+// attribute name too ('='), and what makes a name need rewriting (upper case, NUL).
+enum NameByte : std::uint8_t { kEndsTagName = 1, kEndsAttributeName = 2, kNeedsRewrite = 4 };
+constexpr std::array<std::uint8_t, 256> kNameBytes = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (const char c : {' ', '\t', '\n', '\r', '\f', '/', '>'})
+    table[static_cast<unsigned char>(c)] = kEndsTagName | kEndsAttributeName;
+  table['='] = kEndsAttributeName;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = kNeedsRewrite;
+  table[0] = kNeedsRewrite;
+  return table;
+}();
+std::uint8_t name_byte(char c) { return kNameBytes[static_cast<unsigned char>(c)]; }
 
 // Where the first of up to four bytes occurs in [at, end), `end` if none: the loop text runs
 // through, 16 bytes at a time where SSE2 is there (every x86-64).
@@ -248,9 +265,9 @@ class Tokenizer {
     const std::size_t from = pos_;
     bool plain = true;  // lower case, nothing to replace: a view into the input will do
     for (; pos_ < in_.size(); ++pos_) {
-      const char c = in_[pos_];
-      if (is_ascii_space(c) || c == '/' || c == '>') break;
-      if ((c >= 'A' && c <= 'Z') || c == '\0') plain = false;
+      const std::uint8_t kind = name_byte(in_[pos_]);
+      if (kind & kEndsTagName) break;
+      if (kind & kNeedsRewrite) plain = false;
     }
     if (plain) {
       name_ = in_.substr(from, pos_ - from);
@@ -294,9 +311,9 @@ class Tokenizer {
       const std::size_t name_from = pos_++;
       bool plain_name = c != '\0' && !(c >= 'A' && c <= 'Z');
       for (; pos_ < in_.size(); ++pos_) {
-        c = in_[pos_];
-        if (is_ascii_space(c) || c == '/' || c == '>' || c == '=') break;
-        if ((c >= 'A' && c <= 'Z') || c == '\0') plain_name = false;
+        const std::uint8_t kind = name_byte(in_[pos_]);
+        if (kind & kEndsAttributeName) break;
+        if (kind & kNeedsRewrite) plain_name = false;
       }
       Span span{};
       if (plain_name) {
