@@ -67,8 +67,9 @@ CommandRunner add_train_command(CLI::App& app) {
   command->add_option("--text-dataset", options->text_datasets,
                       "Pages the text head (plain-text pages) learns from instead of the --dataset pages, as "
                       "KIND:PATH (repeatable); HTML pages are rendered as plain text first");
-  command->add_option("-s,--split", options->split, "Which pages of each dataset: train, dev, test or all")
-      ->check(CLI::IsMember({"train", "dev", "test", "all"}))
+  command->add_option("-s,--split", options->split,
+                      "Which pages of each dataset: train, dev, test, all or train+dev (both train and dev)")
+      ->check(CLI::IsMember({"train", "dev", "test", "all", "train+dev"}))
       ->capture_default_str();
   command->add_option("-o,--output", options->output, "Model file to write (replaced atomically)")->required();
   command->add_option("-C,--cost", options->trainer.solver.c, "Cost of the loss against the L2 regulariser (LIBLINEAR's C)")

@@ -59,9 +59,20 @@ std::unique_ptr<DatasetReader> open_dataset(const DatasetSpec& dataset) {
   throw Error(dataset.path.string(), "", fmt::format("no reader for dataset kind '{}'", dataset.kind));
 }
 
+bool is_split_name(std::string_view split) {
+  return std::find(std::begin(kSplitNames), std::end(kSplitNames), split) != std::end(kSplitNames);
+}
+
+bool split_takes(std::string_view split, std::string_view page_split) {
+  if (split == "all") return true;
+  if (split == "train+dev") return page_split == "train" || page_split == "dev";
+  return page_split == split;
+}
+
 std::vector<std::string> read_split_ids(const std::filesystem::path& splits_tsv, std::string_view split) {
-  if (split != "all" && split != "train" && split != "dev" && split != "test")
-    throw Error(splits_tsv.string(), "", fmt::format("unknown split '{}' (expected train, dev, test or all)", split));
+  if (!is_split_name(split))
+    throw Error(splits_tsv.string(), "",
+                fmt::format("unknown split '{}' (expected train, dev, test, all or train+dev)", split));
   const std::string text = read_file_bytes(splits_tsv);
   std::vector<std::string> ids;
   for_each_line(text, [&](std::string_view line, std::size_t line_number) {
@@ -69,7 +80,7 @@ std::vector<std::string> read_split_ids(const std::filesystem::path& splits_tsv,
     const std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos || tab == 0)
       throw Error(splits_tsv.string(), fmt::format("line {}", line_number), "expected 'page_id<TAB>split'");
-    if (split == "all" || line.substr(tab + 1) == split) ids.emplace_back(line.substr(0, tab));
+    if (split_takes(split, line.substr(tab + 1))) ids.emplace_back(line.substr(0, tab));
   });
   return ids;
 }

@@ -27,6 +27,13 @@ std::unique_ptr<DatasetReader> open_dataset(const DatasetSpec& dataset);
 // "KIND:PATH"; throws pith::Error on an unknown kind or a missing colon.
 DatasetSpec parse_dataset_spec(std::string_view text);
 
+// The splits --split names: train, dev, test, all, and train+dev (the pages of train and dev
+// both: the shipped model learns from them once its settings are chosen on dev).
+inline constexpr const char* kSplitNames[] = {"train", "dev", "test", "all", "train+dev"};
+bool is_split_name(std::string_view split);
+// Whether a page of split `page_split` belongs to the pages `split` names.
+bool split_takes(std::string_view split, std::string_view page_split);
+
 // Page ids of a dataset folder's `splits.tsv` (page_id TAB split) whose split is `split`;
 // `split` "all" takes every page. Throws pith::Error naming the file and line on bad rows.
 std::vector<std::string> read_split_ids(const std::filesystem::path& splits_tsv, std::string_view split);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "datasets/base64.h"
+#include "datasets/dataset.h"
 #include "datasets/reference_alignment.h"
 #include "features/error.h"
 #include "features/json_string.h"
@@ -214,7 +215,7 @@ class LabelledJsonlReader : public DatasetReader {
   std::vector<std::string> page_ids(std::string_view split) const override {
     std::vector<std::string> ids;
     for (const Entry& entry : entries_)
-      if (split == "all" || entry.split.empty() || entry.split == split) ids.push_back(entry.id);
+      if (entry.split.empty() || split_takes(split, entry.split)) ids.push_back(entry.id);
     return ids;
   }
 

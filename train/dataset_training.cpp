@@ -64,8 +64,8 @@ void check_training_options(const DatasetTrainingOptions& options) {
   if (trainer.cv_folds == 1) refuse("--cv-folds must be 0 (no cross-validation) or at least 2");
   if (!trainer.cost_grid.empty() && trainer.cv_folds < 2)
     refuse("--cost-grid needs --cv-folds K with K >= 2 to choose among the costs");
-  if (options.split != "train" && options.split != "dev" && options.split != "test" && options.split != "all")
-    refuse(fmt::format("--split: expected train, dev, test or all, got '{}'", options.split));
+  if (!is_split_name(options.split))
+    refuse(fmt::format("--split: expected train, dev, test, all or train+dev, got '{}'", options.split));
   if (options.hashing.bits < 0 || options.hashing.bits > kMaxHashBits)
     refuse(fmt::format("--hash-bits: expected 0 to {}, got {}", kMaxHashBits, options.hashing.bits));
   if (options.datasets.empty()) refuse("--dataset: at least one dataset is needed");
