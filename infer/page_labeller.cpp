@@ -93,6 +93,7 @@ void layout_margins(const FeatureLayout& layout, const double* values, std::size
       for (std::ptrdiff_t p = begin; p < common_first; ++p) edge_row(p);
       for (std::ptrdiff_t p = common_last; p < end; ++p) edge_row(p);
       const std::ptrdiff_t rows = common_last - common_first;
+      if (rows == 0) continue;  // (and no pointer is formed past a column's end)
       double* const sum = sums.data() + (common_first - begin);
       if (taken == 4) {
         const double* const a = column[0] + (common_first + shift[0]);
