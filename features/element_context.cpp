@@ -5,6 +5,7 @@
 #include <string>
 
 #include "features/html_tags.h"
+#include "features/unicode.h"
 
 namespace pith {
 namespace {
@@ -99,10 +100,8 @@ std::uint32_t named_context(std::string_view value) {
   // ignores case) has a candidate, not the whole value first
   const auto word_at = [&](std::size_t at, std::string_view word) {
     if (text.size() - at < word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      const char c = text[at + i];
-      if (((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c) != word[i]) return false;
-    }
+    for (std::size_t i = 0; i < word.size(); ++i)
+      if (ascii_lower(text[at + i]) != word[i]) return false;
     return true;
   };
   std::uint32_t bits = 0;
