@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/progress_display.h"
@@ -69,7 +70,7 @@ CommandRunner add_train_command(CLI::App& app) {
                       "KIND:PATH (repeatable); HTML pages are rendered as plain text first");
   command->add_option("-s,--split", options->split,
                       "Which pages of each dataset: train, dev, test, all or train+dev (both train and dev)")
-      ->check(CLI::IsMember({"train", "dev", "test", "all", "train+dev"}))
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kSplitNames), std::end(kSplitNames))))
       ->capture_default_str();
   command->add_option("-o,--output", options->output, "Model file to write (replaced atomically)")->required();
   command->add_option("-C,--cost", options->trainer.solver.c, "Cost of the loss against the L2 regulariser (LIBLINEAR's C)")

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "features/html_tags.h"
+#include "features/unicode.h"
 
 namespace pith {
 namespace {
@@ -93,22 +94,24 @@ constexpr NameBitsIndex kNameBitsIndex;
 
 std::uint32_t named_context(std::string_view value) {
   if (value.empty()) return 0;
-  // lower-case into a small fixed buffer: class lists are short, and a long one is cut
-  std::array<char, 256> buffer;
-  const std::size_t length = std::min(value.size(), buffer.size());
-  for (std::size_t i = 0; i < length; ++i) {
-    const char c = value[i];
-    buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  const std::string_view lower(buffer.data(), length);
+  // class lists are short, and a long one is cut
+  const std::string_view text = value.substr(0, std::min<std::size_t>(value.size(), 256));
+  // `word` (lower case) at text[at], any case: lowered only where the two-letter index (which
+  // ignores case) has a candidate, not the whole value first
+  const auto word_at = [&](std::size_t at, std::string_view word) {
+    if (text.size() - at < word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+      if (ascii_lower(text[at + i]) != word[i]) return false;
+    return true;
+  };
   std::uint32_t bits = 0;
   // every word is three bytes or more, so none starts at the last two
-  for (std::size_t at = 0; at + 2 < length; ++at) {
-    const std::size_t key = NameBitsIndex::key(lower[at], lower[at + 1]);
+  for (std::size_t at = 0; at + 2 < text.size(); ++at) {
+    const std::size_t key = NameBitsIndex::key(text[at], text[at + 1]);
     for (std::size_t k = 0; k < kNameBitsIndex.count[key]; ++k) {
       const NameBits& entry = kNameBits[kNameBitsIndex.entries[key][k]];
       // the whole word: five bits of a byte do not tell letters from digits and punctuation
-      if (!(bits & entry.bits) && lower.substr(at, entry.word.size()) == entry.word) bits |= entry.bits;
+      if (!(bits & entry.bits) && word_at(at, entry.word)) bits |= entry.bits;
     }
   }
   return bits;

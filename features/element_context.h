@@ -62,7 +62,7 @@ std::uint32_t named_context(std::string_view value);
 // what it costs without the cache.
 class NamedContextCache {
  public:
-  // `hash` is html_name_hash(value).
+  // `hash` is quick_hash(value) (features/quick_hash.h).
   std::uint32_t bits(std::string_view value, std::uint64_t hash);
 
  private:

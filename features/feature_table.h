@@ -347,6 +347,10 @@ class FeatureLayout {
 
   // The family (DenseFeature::family) of column `c`.
   std::string_view column_family(std::size_t c) const { return kDenseFeatures[columns_[c].feature].family; }
+  // Column `c` holds table feature column_feature(c) of the paragraph column_offset(c) away
+  // (0: the paragraph itself; past the page's edge: 0).
+  std::size_t column_feature(std::size_t c) const { return columns_[c].feature; }
+  int column_offset(std::size_t c) const { return columns_[c].offset; }
 
  private:
   struct Column {

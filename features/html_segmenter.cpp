@@ -6,10 +6,15 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "features/element_context.h"
 #include "features/fnv1a.h"
 #include "features/html_event_parser.h"
 #include "features/html_tags.h"
+#include "features/quick_hash.h"
 #include "features/unicode.h"
 #include "features/utf8.h"
 
@@ -129,7 +134,8 @@ class HtmlSegmenter : public HtmlEventHandler {
                                          : stack_.empty() ? -1
                                                           : stack_.back().innermost_block;
     const std::string_view class_value = attributes.class_value, id_value = attributes.id_value;
-    const std::uint64_t class_hash = html_name_hash(class_value);
+    // only compared and cached by (never a feature): the quick hash, not FNV-1a's byte a step
+    const std::uint64_t class_hash = quick_hash(class_value);
     // the same bits as element_context(name, class_value, id_value); ids are mostly unique, so
     // only class values go through the cache
     std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) | tag_context(name, hash) |
@@ -196,7 +202,9 @@ class HtmlSegmenter : public HtmlEventHandler {
       pending_space_ = false;
       pending_breaks_ = 0;
       const std::size_t before = text_.size();
-      i = append_word(chunk, i);
+      // words with single spaces between them go in one append: the same text, and the same
+      // link bytes (inside a link every space after the first word is one)
+      i = append_words(chunk, i);
       if (in_link) {
         link_bytes_ += text_.size() - before;
         count_link();
@@ -293,6 +301,9 @@ class HtmlSegmenter : public HtmlEventHandler {
     std::uint32_t chain_begin = kNoChain, chain_end = 0, chain_text_begin = 0, chain_text_end = 0;
     StringId chain_id = kEmptyString;  // the chain's words as one string, in document_.strings
     std::size_t path_length = 0;   // tag_path_'s length before this element's name
+    // tag_path_ (cut to kMaxTagPathBytes) while this element is the innermost open one, in
+    // document_.strings: interned once per element, not once per paragraph. kNoChain: not yet.
+    StringId path_id = kNoChain;
     std::size_t children_begin = 0;  // its children's signatures start here in siblings_
     // Text inside the element so far (its descendants' is added when they close), in bytes.
     std::size_t text_bytes = 0, link_bytes = 0;
@@ -499,13 +510,66 @@ class HtmlSegmenter : public HtmlEventHandler {
     return table;
   }();
 
-  // Appends the run of non-space text at `i`; returns where it ends.
-  std::size_t append_word(std::string_view chunk, std::size_t i) {
+  // Where the plain text from `i` ends: bytes that start no white space, and single ' 's
+  // between two of them (text that needs no collapsing: it is appended as it is). Stops at
+  // any other white space, at a ' ' before one or at the end, and at every 0xC2 lead byte
+  // (append_words tells a no-break space from the other U+0080..U+00BF). Sixteen bytes a
+  // step where SSE2 is there: word by word, this loop was most of the segmenter's text time.
+  static std::size_t plain_text_end(std::string_view chunk, std::size_t i) {
+    const char* const data = chunk.data();
+    const std::size_t n = chunk.size();
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(' '), newline = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
+                  cr = _mm_set1_epi8('\r'), form_feed = _mm_set1_epi8('\f'),
+                  lead = _mm_set1_epi8(static_cast<char>(0xC2));
+    const auto may_start_space = [&](__m128i bytes, __m128i spaces) {
+      return _mm_or_si128(_mm_or_si128(spaces, _mm_cmpeq_epi8(bytes, newline)),
+                          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, cr)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(bytes, form_feed), _mm_cmpeq_epi8(bytes, lead))));
+    };
+    // 17 bytes: the 16 looked at and the one after, which tells whether a last ' ' is single
+    for (; n - i >= 17; i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + 1));
+      const __m128i spaces = _mm_cmpeq_epi8(bytes, space);
+      const auto white = static_cast<unsigned>(_mm_movemask_epi8(may_start_space(bytes, spaces)));
+      const auto single = static_cast<unsigned>(_mm_movemask_epi8(spaces));
+      const auto white_next =
+          static_cast<unsigned>(_mm_movemask_epi8(may_start_space(next, _mm_cmpeq_epi8(next, space))));
+      const unsigned stop = (white & ~single) | (single & white_next);
+      if (stop != 0) return i + static_cast<std::size_t>(__builtin_ctz(stop));
+    }
+#endif
+    while (i < n) {
+      const auto c = static_cast<unsigned char>(data[i]);
+      if (!kMayStartSpace[c]) {
+        ++i;
+      } else if (c == ' ' && i + 1 < n && !kMayStartSpace[static_cast<unsigned char>(data[i + 1])]) {
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  // Appends the text at `i` (not white space) up to white space that needs collapsing (or the
+  // end): words and the single spaces between them as they are. Returns where it stopped.
+  std::size_t append_words(std::string_view chunk, std::size_t i) {
     const std::size_t start = i;
     for (;;) {
-      while (i < chunk.size() && !kMayStartSpace[static_cast<unsigned char>(chunk[i])]) ++i;
-      if (i == chunk.size() || space_length(chunk, i) > 0) break;
-      ++i;  // a U+0080..U+00BF lead byte, not a no-break space
+      i = plain_text_end(chunk, i);
+      if (i == chunk.size()) break;
+      if (space_length(chunk, i) == 0) {
+        ++i;  // a U+0080..U+00BF lead byte, not a no-break space
+        continue;
+      }
+      // a ' ' before a 0xC2 that starts no no-break space ("x \u00ABy"): one space between words
+      if (chunk[i] == ' ' && i + 1 < chunk.size() && space_length(chunk, i + 1) == 0) {
+        ++i;
+        continue;
+      }
+      break;
     }
     text_.append(chunk.substr(start, i - start));
     return i;
@@ -521,14 +585,24 @@ class HtmlSegmenter : public HtmlEventHandler {
     paragraph_depth_ = static_cast<int>(stack_.size() + overflow_);
     paragraph_context_ = stack_.empty() ? 0u : stack_.back().context;
     paragraph_offset_ = last_offset_ = std::max(offset, last_offset_);
-    // the nearest kMaxTagPathBytes of the path, from an element's start
-    std::string_view path = tag_path_;
-    if (path.size() > kMaxTagPathBytes) {
-      path.remove_prefix(path.size() - kMaxTagPathBytes);
-      path.remove_prefix(std::min(path.size(), path.find(' ') + 1));
-    }
-    paragraph_tag_path_ = document_.strings.intern(path);
+    paragraph_tag_path_ = stack_.empty() ? kEmptyString : top_path_id();
     collect_class_id_words();
+  }
+
+  // The id of the open elements' tag path, cached on the innermost: the path changes only when
+  // an element opens or closes, and paragraphs that start in one element share it.
+  StringId top_path_id() {
+    StringId& id = stack_.back().path_id;
+    if (id == kNoChain) {
+      // the nearest kMaxTagPathBytes of the path, from an element's start
+      std::string_view path = tag_path_;
+      if (path.size() > kMaxTagPathBytes) {
+        path.remove_prefix(path.size() - kMaxTagPathBytes);
+        path.remove_prefix(std::min(path.size(), path.find(' ') + 1));
+      }
+      id = document_.strings.intern(path);
+    }
+    return id;
   }
 
   // The class/id words of the elements around the paragraph's first text, nearest first, each
@@ -554,7 +628,12 @@ class HtmlSegmenter : public HtmlEventHandler {
     OpenElement& element = stack_[k];
     const std::int32_t above = k > 0 ? stack_[k - 1].named : -1;
     const std::size_t begin = chain_words_.size();
+    // The own words' hashes by their top byte, 256 bits: most words not among them are told so
+    // without the scan (a chain of 32 words checked against 32 own words was 1% of the time).
+    std::array<std::uint64_t, 4> own_filter{};
     const auto seen = [&](std::uint64_t hash, std::size_t end) {
+      const auto bit = static_cast<unsigned>(hash >> 56);
+      if (((own_filter[bit >> 6] >> (bit & 63)) & 1) == 0) return false;
       for (std::size_t i = begin; i < end; ++i)
         if (chain_words_[i].hash == hash) return true;
       return false;
@@ -573,7 +652,10 @@ class HtmlSegmenter : public HtmlEventHandler {
     };
     for (std::size_t i = 0; i < split_words_.size() && chain_words_.size() - begin < kMaxClassIdWords; ++i) {
       const Word word = split_words_[i];
-      if (!seen(word.hash, chain_words_.size())) add(std::string_view(split_text_).substr(word.offset, word.length), word.hash);
+      if (seen(word.hash, chain_words_.size())) continue;
+      add(std::string_view(split_text_).substr(word.offset, word.length), word.hash);
+      const auto bit = static_cast<unsigned>(word.hash >> 56);
+      own_filter[bit >> 6] |= std::uint64_t{1} << (bit & 63);
     }
     // the chain above is free of duplicates already: its words are checked against the own
     // words only, and taken in runs, each copied in one go (its text holds the spaces between)

@@ -1,5 +1,7 @@
 #include "features/html_tokenizer.h"
 
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <unordered_set>
@@ -18,6 +20,21 @@ namespace {
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
 bool is_ascii_alpha(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+
+// What a byte is to the tag and attribute name loops, one table look-up where there were
+// seven comparisons a byte: what ends a tag name (white space, '/', '>'), what ends an
+// attribute name too ('='), and what makes a name need rewriting (upper case, NUL).
+enum NameByte : std::uint8_t { kEndsTagName = 1, kEndsAttributeName = 2, kNeedsRewrite = 4 };
+constexpr std::array<std::uint8_t, 256> kNameBytes = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (const char c : {' ', '\t', '\n', '\r', '\f', '/', '>'})
+    table[static_cast<unsigned char>(c)] = kEndsTagName | kEndsAttributeName;
+  table['='] = kEndsAttributeName;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = kNeedsRewrite;
+  table[0] = kNeedsRewrite;
+  return table;
+}();
+std::uint8_t name_byte(char c) { return kNameBytes[static_cast<unsigned char>(c)]; }
 
 // Where the first of up to four bytes occurs in [at, end), `end` if none: the loop text runs
 // through, 16 bytes at a time where SSE2 is there (every x86-64).
@@ -85,6 +102,20 @@ class Tokenizer {
     }
   }
 
+  // Hands text [from, to) on as it is: the data and raw text loops stop at every CR, so the
+  // runs they hand on hold none (emit_text's search for one was a library call per text event).
+  void emit_plain_text(std::size_t from, std::size_t to) {
+    if (to > from) sink_.text(in_.substr(from, to - from), from);
+  }
+
+  // At a CR in text (pos_): hands on the run before it, and a LF for it unless a LF follows,
+  // which then stands for both (as emit_text reads them).
+  void carriage_return(std::size_t& run) {
+    emit_plain_text(run, pos_);
+    if (pos_ + 1 >= in_.size() || in_[pos_ + 1] != '\n') sink_.text("\n", pos_);
+    run = ++pos_;
+  }
+
   // At a '&' in text: hands on the run before it and the reference's characters, or keeps a
   // '&' that starts no reference in the run.
   void character_reference(std::size_t& run) {
@@ -94,7 +125,7 @@ class Tokenizer {
       ++pos_;
       return;
     }
-    emit_text(run, pos_);
+    emit_plain_text(run, pos_);
     sink_.text(scratch_, pos_);
     pos_ += length;
     run = pos_;
@@ -105,18 +136,22 @@ class Tokenizer {
     std::size_t run = pos_;  // start of the text not handed on yet
     const char* const end = in_.data() + in_.size();
     for (;;) {
-      const char* hit = find_any<'<', '&', '\0', '\0'>(in_.data() + pos_, end);
+      const char* hit = find_any<'<', '&', '\0', '\r'>(in_.data() + pos_, end);
       pos_ = static_cast<std::size_t>(hit - in_.data());
       if (hit == end) {
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         return HtmlTextModel::data;
       }
       if (*hit == '&') {
         character_reference(run);
         continue;
       }
+      if (*hit == '\r') {
+        carriage_return(run);
+        continue;
+      }
       if (*hit == '\0') {
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         sink_.text(std::string_view("\0", 1), pos_);
         run = ++pos_;
         continue;
@@ -125,21 +160,21 @@ class Tokenizer {
       const std::size_t tag = pos_;
       if (tag + 1 >= in_.size()) {
         pos_ = in_.size();
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         return HtmlTextModel::data;
       }
       const char next = in_[tag + 1];
       if (is_ascii_alpha(next)) {
-        emit_text(run, tag);
+        emit_plain_text(run, tag);
         return start_tag(tag);
       }
       if (next == '/') {
         if (tag + 2 >= in_.size()) {  // "</" at the end is text
           pos_ = in_.size();
-          emit_text(run, pos_);
+          emit_plain_text(run, pos_);
           return HtmlTextModel::data;
         }
-        emit_text(run, tag);
+        emit_plain_text(run, tag);
         const char first = in_[tag + 2];
         if (is_ascii_alpha(first)) {
           end_tag(tag);
@@ -151,12 +186,12 @@ class Tokenizer {
         return HtmlTextModel::data;
       }
       if (next == '!') {
-        emit_text(run, tag);
+        emit_plain_text(run, tag);
         markup_declaration(tag);
         return HtmlTextModel::data;
       }
       if (next == '?') {
-        emit_text(run, tag);
+        emit_plain_text(run, tag);
         bogus_comment(tag, tag + 1);
         return HtmlTextModel::data;
       }
@@ -169,25 +204,29 @@ class Tokenizer {
     std::size_t run = pos_;
     const char* const end = in_.data() + in_.size();
     for (;;) {
-      const char* hit = references ? find_any<'<', '&', '\0', '\0'>(in_.data() + pos_, end)
-                                   : find_any<'<', '\0', '\0', '\0'>(in_.data() + pos_, end);
+      const char* hit = references ? find_any<'<', '&', '\0', '\r'>(in_.data() + pos_, end)
+                                   : find_any<'<', '\0', '\r', '\r'>(in_.data() + pos_, end);
       pos_ = static_cast<std::size_t>(hit - in_.data());
       if (hit == end) {
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         return HtmlTextModel::data;
       }
       if (*hit == '&') {
         character_reference(run);
         continue;
       }
+      if (*hit == '\r') {
+        carriage_return(run);
+        continue;
+      }
       if (*hit == '\0') {  // outside data a NUL reads as U+FFFD
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         sink_.text(kReplacementCharacter, pos_);
         run = ++pos_;
         continue;
       }
       if (appropriate_end_tag_at(pos_)) {
-        emit_text(run, pos_);
+        emit_plain_text(run, pos_);
         end_tag(pos_);
         return HtmlTextModel::data;
       }
@@ -226,9 +265,9 @@ class Tokenizer {
     const std::size_t from = pos_;
     bool plain = true;  // lower case, nothing to replace: a view into the input will do
     for (; pos_ < in_.size(); ++pos_) {
-      const char c = in_[pos_];
-      if (is_ascii_space(c) || c == '/' || c == '>') break;
-      if ((c >= 'A' && c <= 'Z') || c == '\0') plain = false;
+      const std::uint8_t kind = name_byte(in_[pos_]);
+      if (kind & kEndsTagName) break;
+      if (kind & kNeedsRewrite) plain = false;
     }
     if (plain) {
       name_ = in_.substr(from, pos_ - from);
@@ -272,9 +311,9 @@ class Tokenizer {
       const std::size_t name_from = pos_++;
       bool plain_name = c != '\0' && !(c >= 'A' && c <= 'Z');
       for (; pos_ < in_.size(); ++pos_) {
-        c = in_[pos_];
-        if (is_ascii_space(c) || c == '/' || c == '>' || c == '=') break;
-        if ((c >= 'A' && c <= 'Z') || c == '\0') plain_name = false;
+        const std::uint8_t kind = name_byte(in_[pos_]);
+        if (kind & kEndsAttributeName) break;
+        if (kind & kNeedsRewrite) plain_name = false;
       }
       Span span{};
       if (plain_name) {

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "features/error.h"
-#include "features/fnv1a.h"
 #include "features/html_tags.h"
+#include "features/quick_hash.h"
 
 namespace pith {
 namespace {
@@ -21,13 +21,13 @@ TagId tag_id(std::string_view name) {
 
 std::string_view tag_name(TagId tag) { return tag == kNoTag ? std::string_view() : HtmlTagTable::instance()[tag].name; }
 
-StringTable::StringTable() : begins_{0, 0}, hashes_{fnv1a::hash("")}, slots_(kFirstSlots, kEmptySlot) {
+StringTable::StringTable() : begins_{0, 0}, hashes_{quick_hash("")}, slots_(kFirstSlots, kEmptySlot) {
   slots_[hashes_[0] & (kFirstSlots - 1)] = kEmptyString;
 }
 
 StringId StringTable::intern(std::string_view text) {
   if (text.empty()) return kEmptyString;
-  const std::uint64_t hash = fnv1a::hash(text);
+  const std::uint64_t hash = quick_hash(text);
   const std::size_t mask = slots_.size() - 1;
   std::size_t slot = hash & mask;
   for (; slots_[slot] != kEmptySlot; slot = (slot + 1) & mask)

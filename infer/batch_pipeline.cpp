@@ -67,6 +67,7 @@ struct Shared {
   std::condition_variable can_read, can_write;
   std::map<std::size_t, PageOutcome> labelled;
   std::size_t read = 0;         // pages read so far
+  std::size_t awaited = 0;      // the page the writer waits for: only it wakes the writer
   std::size_t in_flight = 0;    // being read, or read and not yet handed to the sink
   bool reading_done = false;
   bool stop = false;            // the writer gave up: everyone stops
@@ -142,7 +143,9 @@ PipelineSummary run_pipeline(PageInputReader& reader, const Model& model, const 
         PageOutcome outcome = label_one(labeller, options, render, std::move(page), index, position);
         std::lock_guard lock(shared.mutex);
         shared.labelled.emplace(index, std::move(outcome));
-        shared.can_write.notify_one();
+        // a page the writer is not waiting for waits in `labelled`: waking the writer for it
+        // cost a context switch a page on a machine whose cores the workers fill
+        if (index == shared.awaited) shared.can_write.notify_one();
       } catch (...) {  // not a page's error (those are in the outcome): out of memory, a bug
         std::lock_guard lock(shared.mutex);
         if (!shared.failure) shared.failure = std::current_exception();
@@ -162,6 +165,7 @@ PipelineSummary run_pipeline(PageInputReader& reader, const Model& model, const 
     PageOutcome outcome;
     {
       std::unique_lock lock(shared.mutex);
+      shared.awaited = next;
       shared.can_write.wait(lock, [&] {
         return shared.stop || shared.labelled.count(next) > 0 || (shared.reading_done && next == shared.read);
       });

@@ -67,6 +67,7 @@ class PageLabeller {
     Eigen::VectorXd weights;
     double bias = 0.0;
     const Eigen::VectorXd* sparse_weights = nullptr;
+    bool exact_layout_margins = false;  // layout_margins gives Eigen's product bit for bit
   };
   struct FoldedHead {
     const ModelHead* head = nullptr;
@@ -85,7 +86,7 @@ class PageLabeller {
   std::vector<TextStatistics> stats_;
   std::vector<FeatureInput> inputs_;
   std::vector<double> values_;       // table feature values of one block and its neighbours
-  std::vector<double> rows_;         // the block's layout rows, column-major
+  std::vector<double> rows_;         // the block's layout rows, column-major (or their sums)
   std::vector<double> stacked_;      // the block's stacking rows, column-major
   SparseRows sparse_;
   Eigen::VectorXd first_stage_;      // grows only

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
 #include <thread>
 #include <utility>
@@ -69,6 +70,50 @@ TEST_CASE("entities are decoded and white space collapses, no-break space includ
   CHECK(texts("<p>&#147;quoted&#148; &#150; it&#146;s &#128;5</p>") ==
         Texts{"\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s \xE2\x82\xAC"
               "5"});
+}
+
+// The segmenter copies words and the single spaces between them in runs, sixteen bytes a step,
+// and the tokenizer hands text on between CRs, '&'s and tags: generated text of every mix of
+// white space (CR and CR LF too), at every length and alignment, must collapse as word by word. Deterministic: a fixed seed and a fixed generator.
+TEST_CASE("white space collapses the same in long runs of text as word by word", "[html_segmenter]") {
+  const std::vector<std::string> pieces{"word", "a", "longerword", " ", " ", " ", "  ", "\t", "\n", " \n ",
+                                        "\xC2\xA0", " \xC2\xA0", "\xC2\xAB", "\xC2\xBB", "caf\xC3\xA9", "\xE2\x80\x94",
+                                        "\r", "\r\n", "x\ry", "&amp;"};
+  const auto is_space_at = [](const std::string& text, std::size_t i) -> std::size_t {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') return 1;
+    return c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0' ? 2 : 0;
+  };
+  std::mt19937 random(17);
+  for (int page = 0; page < 300; ++page) {
+    std::string text;
+    const std::size_t count = 1 + random() % 40;
+    for (std::size_t k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    std::string expected;
+    bool space = false;
+    for (std::size_t i = 0; i < text.size();) {
+      if (const std::size_t length = is_space_at(text, i)) {
+        space = true;
+        i += length;
+        continue;
+      }
+      if (space && !expected.empty()) expected += ' ';
+      space = false;
+      expected += text[i++];
+    }
+    // "&amp;" is one '&' in the page's text
+    for (std::size_t at = expected.find("&amp;"); at != std::string::npos; at = expected.find("&amp;", at + 1))
+      expected.erase(at + 1, 4);
+    const pith::Document document = segment("<p>" + text + "</p><p><a href=\"/x\">" + text + "</a></p>");
+    if (expected.empty()) {
+      CHECK(document.paragraphs.empty());
+      continue;
+    }
+    REQUIRE(document.paragraphs.size() == 2);
+    CHECK(document.text(0) == expected);
+    CHECK(document.text(1) == expected);
+    CHECK(document.paragraphs[1].link_chars == expected.size());
+  }
 }
 
 TEST_CASE("nested lists and tables give one paragraph per item and cell", "[html_segmenter]") {

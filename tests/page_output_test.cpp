@@ -68,6 +68,17 @@ TEST_CASE("JSON strings escape quotes, backslashes and every control character, 
   append_json_string(out, "x\"");
   append_json_string(out, "");
   CHECK(out == "[\"x\\\"\"\"\"");
+  // long strings are searched sixteen bytes at a time: every byte value at every position of
+  // a 40-byte text (inside a block, at its edges, in the byte-by-byte tail) escapes as alone
+  for (int byte = 0; byte < 256; ++byte) {
+    const std::string alone = json_string(std::string(1, static_cast<char>(byte)));
+    const std::string escaped = alone.substr(1, alone.size() - 2);
+    for (std::size_t at = 0; at < 40; ++at) {
+      std::string text(40, 'a');
+      text[at] = static_cast<char>(byte);
+      CHECK(json_string(text) == "\"" + std::string(at, 'a') + escaped + std::string(39 - at, 'a') + "\"");
+    }
+  }
 }
 
 TEST_CASE("a page's paragraph lines in one buffer are the lines paragraph_json_line gives") {

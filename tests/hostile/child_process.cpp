@@ -60,7 +60,7 @@ ChildResult run_bounded(const std::string& binary, const std::vector<std::string
     ::dup2(out_fd, 1);
     ::dup2(err_fd, 2);
     for (std::string& entry : env_storage) ::putenv(entry.data());
-    const auto cpu = static_cast<rlim_t>(std::ceil(bounds.cpu_seconds)) + 1;
+    const auto cpu = static_cast<rlim_t>(std::ceil(bounds.cpu_seconds * cpu_slowdown())) + 1;
     rlimit cpu_limit{cpu, cpu + 1};
     ::setrlimit(RLIMIT_CPU, &cpu_limit);
     if (!under_address_sanitizer()) {

@@ -33,4 +33,8 @@ ChildResult run_bounded(const std::string& binary, const std::vector<std::string
 // address-space limits impossible: only exit codes and time are checked).
 bool under_address_sanitizer();
 
+// How many times a bound's CPU seconds a case may take in this build: sanitizer builds run
+// several times slower, so there only hangs count. Used for the child's CPU limit and the check.
+inline double cpu_slowdown() { return under_address_sanitizer() ? 10.0 : 1.0; }
+
 }  // namespace pith::hostile
