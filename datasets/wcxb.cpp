@@ -40,6 +40,8 @@ WcxbGroundTruth parse_wcxb_ground_truth(std::string_view json_bytes, const std::
     if (found == simdjson::SUCCESS && !type.empty()) result.page_type = std::string(type);
   }
   if (result.page_type == "category") result.page_type = "collection";
+  std::string_view title;
+  if (ground_truth["title"].get_string().get(title) == simdjson::SUCCESS) result.title = std::string(title);
   simdjson::dom::element value;
   if (ground_truth["main_content"].get(value) != simdjson::SUCCESS || value.is_null()) return result;
   std::string_view main_content;
@@ -55,7 +57,17 @@ LabelledPage read_wcxb_page(const std::filesystem::path& dataset_dir, const std:
   LabelledPage page = segmented_page(read_file_bytes(html), PageKind::html, html.string());
   WcxbGroundTruth truth = read_wcxb_ground_truth(dataset_dir / "dev" / "ground-truth" / (page_id + ".json"));
   const bool has_main_content = truth.main_content.has_value();
-  label_by_gold_text(page, std::move(truth.main_content).value_or(""));
+  std::string main_content = std::move(truth.main_content).value_or("");
+  // The headline is labelled content as a reader labels it (the other datasets' golds hold
+  // it), when main_content does not already hold it: labels from the title and main_content,
+  // gold text main_content alone. Only on pages with content, so an empty page stays all
+  // boilerplate.
+  if (!main_content.empty() && !truth.title.empty() && main_content.find(truth.title) == std::string::npos) {
+    label_by_gold_text(page, truth.title + "\n\n" + main_content);
+    page.gold_text = std::move(main_content);
+  } else {
+    label_by_gold_text(page, std::move(main_content));
+  }
   page.page_type = std::move(truth.page_type);
   if (!has_main_content) page.left_out = "the ground truth has no main_content: the page's content is unknown";
   return page;

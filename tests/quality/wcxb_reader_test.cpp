@@ -11,6 +11,7 @@
 #include "datasets/dataset.h"
 #include "datasets/wcxb.h"
 #include "features/error.h"
+#include "../test_files.h"
 #include "shared_data.h"
 
 using namespace pith;
@@ -81,5 +82,30 @@ TEST_CASE("a malformed WCXB ground-truth file is refused with its name") {
   std::ofstream(folder / "string-typed.json") << "{\"_internal\": {\"page_type\": \"forum\"}, \"ground_truth\": {}}";
   CHECK(read_wcxb_ground_truth(folder / "string-typed.json").page_type == "forum");
   CHECK(read_wcxb_ground_truth(folder / "good.json").page_type == "article");
+  std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("a WCXB page's headline is labelled content; the gold text stays main_content") {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() / "pith-wcxb-headline-test";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder / "dev" / "html");
+  std::filesystem::create_directories(folder / "dev" / "ground-truth");
+  const std::string body = "The old harbour bridge reopened to traffic on Friday morning, two years after engineers "
+                           "closed it when inspectors found corrosion in three of its steel cables.";
+  std::ofstream(folder / "dev" / "html" / "0001.html.gz", std::ios::binary)
+      << test::gzip("<html><body><nav><a href=/>Home</a></nav><article><h1>Harbour bridge reopens</h1><p>" + body +
+                       "</p></article></body></html>");
+  std::ofstream(folder / "dev" / "ground-truth" / "0001.json")
+      << "{\"ground_truth\": {\"title\": \"Harbour bridge reopens\", \"main_content\": \"" + body + "\"}}";
+  const LabelledPage page = read_wcxb_page(folder, "0001");
+  REQUIRE(page.document.paragraphs.size() == 3);
+  CHECK(page.labels == std::vector<Label>{Label::boilerplate, Label::content, Label::content});
+  CHECK(page.gold_text == std::optional<std::string>(body));
+  CHECK(read_wcxb_ground_truth(folder / "dev" / "ground-truth" / "0001.json").title == "Harbour bridge reopens");
+  // a page without content stays all boilerplate: the title alone does not make it content
+  std::ofstream(folder / "dev" / "ground-truth" / "0001.json")
+      << "{\"ground_truth\": {\"title\": \"Harbour bridge reopens\", \"main_content\": \"\"}}";
+  CHECK(read_wcxb_page(folder, "0001").labels ==
+        std::vector<Label>{Label::boilerplate, Label::boilerplate, Label::boilerplate});
   std::filesystem::remove_all(folder);
 }
