@@ -9,6 +9,7 @@ namespace pith {
 namespace {
 
 constexpr std::size_t kMaxStep = std::size_t{1} << 30;  // ISA-L counts in 32-bit unsigned ints
+static_assert(Inflater::kMaxHandBack >= ISAL_DEF_MAX_HDR_SIZE + sizeof(std::uint64_t));
 
 std::uint32_t crc_flag_of(DeflateWrapper wrapper) {
   switch (wrapper) {
@@ -55,6 +56,7 @@ Inflater::Inflater(DeflateWrapper wrapper) : state_(std::make_unique<State>()), 
 Inflater::~Inflater() = default;
 
 void Inflater::reset() {
+  consumed_since_reset_ = 0;
   isal_inflate_init(&state_->stream);
   state_->stream.crc_flag = crc_flag_of(wrapper_);
 }
@@ -69,10 +71,17 @@ Inflater::Status Inflater::inflate(const char*& in, std::size_t& in_size, char*&
     stream.next_out = reinterpret_cast<std::uint8_t*>(out);
     stream.avail_out = static_cast<std::uint32_t>(out_step);
     const int status = isal_inflate(&stream);
-    const std::size_t consumed = in_step - stream.avail_in;
+    // Signed: at the end of a stream ISA-L hands back the bytes it read ahead, which can move
+    // `in` back before where this call started (inflater.h).
+    const std::ptrdiff_t consumed = reinterpret_cast<const char*>(stream.next_in) - in;
+    consumed_since_reset_ += consumed;
+    if (consumed < -static_cast<std::ptrdiff_t>(kMaxHandBack) || consumed_since_reset_ < 0) {
+      error_ = "the inflater stepped back " + std::to_string(-consumed) + " bytes, out of its input";
+      return Status::corrupt;  // `in` stays where it was
+    }
     const std::size_t produced = out_step - stream.avail_out;
     in += consumed;
-    in_size -= consumed;
+    in_size = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(in_size) - consumed);
     out += produced;
     out_size -= produced;
     if (status != ISAL_DECOMP_OK) {
@@ -82,7 +91,7 @@ Inflater::Status Inflater::inflate(const char*& in, std::size_t& in_size, char*&
     if (stream.block_state == ISAL_BLOCK_FINISH) return Status::stream_end;
     // A step stops when its input or its output is used up; go on only when that was a cap.
     if ((stream.avail_in == 0 && in_size == 0) || (stream.avail_out == 0 && out_size == 0)) return Status::more;
-    if (consumed == 0 && produced == 0) return Status::more;
+    if (consumed <= 0 && produced == 0) return Status::more;
   }
 }
 

@@ -26,6 +26,12 @@ class Inflater {
 
   // Inflates from [in, in + in_size) into [out, out + out_size) and moves the four on past what
   // it consumed and produced. Any size; it feeds the library at most 1 GiB at a time.
+  // `in` can move BACK: ISA-L reads ahead (8 bytes) and keeps a block header cut by the end of
+  // the input (up to 328 bytes), and hands back what it did not use. So the kMaxHandBack input
+  // bytes before `in` that earlier calls consumed must still be there, unchanged, in the same
+  // buffer. A hand-back larger than that, or of more than the stream consumed, is reported as
+  // corrupt data rather than followed out of the buffer.
+  static constexpr std::size_t kMaxHandBack = 512;
   Status inflate(const char*& in, std::size_t& in_size, char*& out, std::size_t& out_size);
   // Starts the next stream (the next gzip member of a file).
   void reset();
@@ -36,6 +42,7 @@ class Inflater {
   struct State;
   std::unique_ptr<State> state_;
   DeflateWrapper wrapper_;
+  std::ptrdiff_t consumed_since_reset_ = 0;
   std::string error_;
 };
 

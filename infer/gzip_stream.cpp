@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::size_t kInputChunk = std::size_t{1} << 16;
 constexpr std::size_t kRememberedMembers = 256;
+constexpr std::size_t kKeptHistory = Inflater::kMaxHandBack;
 constexpr char kGzipMagic[] = "\x1f\x8b\x08";
 
 }  // namespace
@@ -22,16 +23,17 @@ GzipSource::GzipSource(std::unique_ptr<ByteSource> compressed) : compressed_(std
 
 bool GzipSource::refill_input() {
   if (input_ended_) return false;
-  const std::uint64_t next_offset = input_offset();
-  std::string rest(next_in_, avail_in_);
-  input_ = std::move(rest);
+  // Keep the last consumed bytes before the unread ones: the inflater may hand some back.
+  const std::size_t consumed = static_cast<std::size_t>(next_in_ - input_.data());
+  const std::size_t history = std::min(consumed, kKeptHistory);
+  input_.erase(0, consumed - history);
+  input_base_ += consumed - history;
   const std::size_t keep = input_.size();
   input_.resize(keep + kInputChunk);
   const std::size_t n = compressed_->read(input_.data() + keep, kInputChunk);
   input_.resize(keep + n);
-  input_base_ = next_offset;
-  next_in_ = input_.data();
-  avail_in_ = input_.size();
+  next_in_ = input_.data() + history;
+  avail_in_ = input_.size() - history;
   if (n == 0) {
     input_ended_ = true;
     std::string error = compressed_->take_error();

@@ -2,6 +2,7 @@
 // input and the output gives the same bytes, and damage or a cut is reported, never garbage.
 #include "features/inflater.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -53,7 +54,7 @@ std::string inflate_in_steps(pith::DeflateWrapper wrapper, const std::string& co
     char* next_out = chunk.data();
     std::size_t out_left = out_step;
     last = inflater.inflate(in, in_left, next_out, out_left);
-    position += in_size - in_left;
+    position = static_cast<std::size_t>(in - compressed.data());  // can move back at a stream's end
     out.append(chunk.data(), out_step - out_left);
     if (last != pith::Inflater::Status::more) return out;
     if (in_size == 0 && out_left == out_step) return out;  // no input left and nothing more out
@@ -136,6 +137,23 @@ TEST_CASE("the gzip stream reads members through any trickle of input and any re
 
 // Output of the cut member that an earlier read already returned cannot be taken back (the WARC
 // reader drops the record on the error); within one read it is dropped, and it is never garbage.
+// Fuzz finding (warc target, 2026-12-03): ISA-L hands back up to 8 read-ahead bytes at a
+// member's end, and when they came from the chunk before, the stream must still hold them.
+TEST_CASE("many small gzip members read through every chunk size", "[inflater]") {
+  std::string members, text;
+  for (int i = 0; i < 60; ++i) {
+    const std::string part = page_like_text(static_cast<std::size_t>(1 + i * 37));
+    text += part;
+    members += pith::test::gzip(part);
+  }
+  for (std::size_t in_step = 1; in_step <= 40; ++in_step) {
+    CAPTURE(in_step);
+    std::string error;
+    CHECK(gunzip_stream(members, in_step, 4096, error) == text);
+    CHECK(error.empty());
+  }
+}
+
 TEST_CASE("a gzip member cut anywhere is reported, and only true bytes are passed on", "[inflater]") {
   const std::string whole = page_like_text(20'000), cut = page_like_text(30'000);
   const std::string whole_member = pith::test::gzip(whole), cut_member = pith::test::gzip(cut);
@@ -161,4 +179,40 @@ TEST_CASE("inflate_buffer takes gzip, zlib and raw deflate bodies and refuses a 
   const std::string cut = pith::test::gzip(text).substr(0, 300);
   CHECK(pith::inflate_buffer(cut, pith::Compression::gzip, 1 << 20, out) == "truncated compressed body");
   CHECK_THAT(pith::inflate_buffer(pith::test::gzip(text), pith::Compression::gzip, 1000, out), Catch::Contains("1000"));
+}
+
+// Fuzz finding (warc target, 2026-12-03): a damaged gzip body on which ISA-L stepped its input
+// pointer 336 bytes back, before the start of the body. The step is refused as damage.
+TEST_CASE("an inflater that steps back out of its input reports damage and stays in the buffer", "[inflater]") {
+  const std::string body(
+      "\x1f\x8b\x08\x00\x22\xca\x11\x6b\x02\xff\x7d\x52\x3d\x4f\xc3\x30\x10\xdd\xf3\x2b\x0e\xef\x25\x62\x43\xad\xe3\x81\x82\x60"
+      "\xa2\x48\x54\x42\x8c\x97\xe6\x92\x58\x72\xec\xc8\xbe\x34\x0a\xd0\xff\xce\xa5\xe9\xc0\x80\xba\xf8\x3d\xdd\xfb\xd0\xd9\xb2"
+      "\xbe\x79\xdc\x6d\xf7\x9f\x6f\x4f\xd0\x72\xe7\x4c\xa6\x67\x00\x87\xbe\x29\x14\x79\x35\x0f\x08\x2b\x81\x8e\x18\xe1\xd0\x62"
+      "\x4c\xc4\x85\x1a\xb8\x5e\xdd\xcf\x2a\x5b\x76\x64\x5e\x30\x96\x61\x88\x50\x46\x5b\x35\x04\x91\x42\x4f\x3e\x01\xd6\x4c\x11"
+      "\x78\x0c\x30\x91\x04\x21\xd4\x22\xf5\x68\x85\xfe\xc0\xbe\x25\xd8\x06\x4c\x8c\x0e\x9e\xf1\x8b\x98\x49\xe7\x4b\x5d\xa6\x13"
+      "\x4f\x82\x65\xa8\x26\xf8\x86\x3a\x78\x5e\xd5\xd8\x59\x37\xad\x21\x51\xb4\xf5\x06\x4e\xe0\xf1\x08\x28\x6a\x87\xb1\xb1\x7e"
+      "\x15\x6d\xd3\xf2\x1a\xee\xa8\x13\x51\xe7\x4b\x81\x14\x1d\xa2\xed\xd9\x8c\xd6\x57\x61\xbc\x45\x8f\x6e\x62\x7b\x48\x50\x48"
+      "\xb2\xc7\x86\xd6\xa0\x30\xca\xc4\x91\x82\xd3\x46\x72\x8b\x3f\xd3\xf9\xe5\xde\xf3\x0e\x97\x57\xa0\x68\x32\x00\x5d\xd9\x23"
+      "\x1c\x1c\xa6\x54\x28\x17\x9a\xa0\x8c\x46\x68\x23\xd5\x85\xca\x95\xf9\xf7\x56\x68\x74\x2e\xa9\x73\x5a\xd6\x9e\x51\xd8\xe0"
+      "\x16\x22\xd4\xd9\x3f\x25\x9e\xc6\xa4\xcc\xab\x9c\x4b\x52\xc4\x7f\x7d\xa9\x0f\x91\x95\x79\x9f\xe1\xba\xb3\x1c\x92\xf5\x94"
+      "\xa4\xf5\xe1\xc2\xae\xfb\x47\x42\x6d\x70\x6c\x65\x2f\x0d\xeb\xee\xd0\x5b\x6f\x83\xfc\x95\xdd\x42\xce\xee\x5f\x45\xaf\xee"
+      "\x2e\x58\x02\x00\x00",
+      335);
+  std::string out;
+  CHECK_THAT(pith::inflate_buffer(body, pith::Compression::gzip, 1 << 20, out), Catch::StartsWith("corrupt compressed body"));
+  for (std::size_t in_step : {std::size_t{1}, std::size_t{7}, std::size_t{64}, body.size()}) {
+    CAPTURE(in_step);
+    pith::Inflater inflater(pith::DeflateWrapper::gzip);
+    std::string buffer(1 << 16, '\0');
+    const char* in = body.data();
+    for (int calls = 0; calls < 100'000; ++calls) {
+      std::size_t in_size = std::min(in_step, static_cast<std::size_t>(body.data() + body.size() - in));
+      char* next_out = buffer.data();
+      std::size_t out_size = buffer.size();
+      const pith::Inflater::Status status = inflater.inflate(in, in_size, next_out, out_size);
+      REQUIRE(in >= body.data());
+      REQUIRE(in <= body.data() + body.size());
+      if (status != pith::Inflater::Status::more || in_size == 0) break;
+    }
+  }
 }
