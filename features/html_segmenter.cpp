@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "features/class_id_chain_cache.h"
 #include "features/element_context.h"
 #include "features/fnv1a.h"
 #include "features/html_event_parser.h"
@@ -628,6 +629,24 @@ class HtmlSegmenter : public HtmlEventHandler {
     OpenElement& element = stack_[k];
     const std::int32_t above = k > 0 ? stack_[k - 1].named : -1;
     const std::size_t begin = chain_words_.size();
+    // the same values under the same chain give the same chain: copied from the cache if built before
+    const std::string_view values =
+        std::string_view(class_id_values_).substr(element.values_begin, element.values_end - element.values_begin);
+    const StringId parent_chain = above >= 0 ? stack_[above].chain_id : kEmptyString;
+    const std::uint64_t key = ClassIdChainCache::key(values, parent_chain);
+    if (const ClassIdChainCache::Chain* cached = chain_cache_.find(values, parent_chain, key)) {
+      element.chain_text_begin = static_cast<std::uint32_t>(chain_text_.size());
+      chain_text_ += chain_cache_.text(*cached);
+      for (std::uint32_t i = cached->words_begin; i < cached->words_end; ++i) {
+        const ClassIdChainCache::Word& word = chain_cache_.word(i);
+        chain_words_.push_back({element.chain_text_begin + word.offset, word.length, word.hash});
+      }
+      element.chain_begin = static_cast<std::uint32_t>(begin);
+      element.chain_end = static_cast<std::uint32_t>(chain_words_.size());
+      element.chain_text_end = static_cast<std::uint32_t>(chain_text_.size());
+      element.chain_id = cached->id;
+      return;
+    }
     // The own words' hashes by their top byte, 256 bits: most words not among them are told so
     // without the scan (a chain of 32 words checked against 32 own words was 1% of the time).
     std::array<std::uint64_t, 4> own_filter{};
@@ -677,8 +696,13 @@ class HtmlSegmenter : public HtmlEventHandler {
     element.chain_begin = static_cast<std::uint32_t>(begin);
     element.chain_end = static_cast<std::uint32_t>(chain_words_.size());
     element.chain_text_end = static_cast<std::uint32_t>(chain_text_.size());
-    element.chain_id = document_.strings.intern(
-        std::string_view(chain_text_).substr(element.chain_text_begin, element.chain_text_end - element.chain_text_begin));
+    const std::string_view chain_text =
+        std::string_view(chain_text_).substr(element.chain_text_begin, element.chain_text_end - element.chain_text_begin);
+    element.chain_id = document_.strings.intern(chain_text);
+    cached_words_.clear();
+    for (std::size_t i = begin; i < chain_words_.size(); ++i)
+      cached_words_.push_back({chain_words_[i].offset - element.chain_text_begin, chain_words_[i].length, chain_words_[i].hash});
+    chain_cache_.add(values, parent_chain, key, cached_words_, chain_text, element.chain_id);
   }
 
   // Appends the words [first, end) of chain_words_ (consecutive words of an ancestor's chain)
@@ -747,6 +771,8 @@ class HtmlSegmenter : public HtmlEventHandler {
   std::vector<Word> chain_words_;  // chains of class/id words (OpenElement::chain_begin)
   std::string chain_text_;         // their text, the words of each chain joined by spaces
   std::vector<std::int32_t> pending_chains_;
+  ClassIdChainCache chain_cache_;                       // chains by values and ancestor chain
+  std::vector<ClassIdChainCache::Word> cached_words_;  // a chain's words as the cache keeps them
   std::vector<Sibling> siblings_;  // signatures of the open elements' children seen so far
   std::vector<Record> records_;
   std::vector<Ancestry> ancestry_;  // per paragraph
