@@ -1,7 +1,5 @@
 #include "features/page_reader.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -11,6 +9,7 @@
 #include "features/byte_sniffing.h"
 #include "features/error.h"
 #include "features/html_segmenter.h"
+#include "features/inflater.h"
 #include "features/text_segmenter.h"
 #include "features/unicode.h"
 
@@ -44,41 +43,34 @@ bool all_zero(std::string_view bytes) {
 
 // Handles concatenated gzip members (what `cat a.gz b.gz` and many WARC writers produce).
 std::string gunzip(std::string_view compressed, const std::string& name) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw Error(name, "", "cannot initialise zlib");
-  std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&stream, &inflateEnd);
+  Inflater inflater(DeflateWrapper::gzip);
   std::string out;
   out.resize(std::max<std::size_t>(compressed.size() * 4, 1 << 16));
-  std::size_t in_pos = 0, out_pos = 0;
+  const char* next_in = compressed.data();
+  std::size_t avail_in = compressed.size();
+  std::size_t out_pos = 0;
+  const auto position = [&] { return "byte " + std::to_string(compressed.size() - avail_in); };
   for (;;) {
     if (out_pos == out.size()) {
       if (out.size() >= kMaxInflatedBytes)
         throw Error(name, "", "decompressed data larger than " + std::to_string(kMaxInflatedBytes) + " bytes");
       out.resize(std::min(out.size() * 2, kMaxInflatedBytes));
     }
-    // zlib counts in 32-bit unsigned ints: feed at most 1 GiB at a time.
-    const std::size_t in_chunk = std::min<std::size_t>(compressed.size() - in_pos, std::size_t{1} << 30);
-    const std::size_t out_chunk = std::min<std::size_t>(out.size() - out_pos, std::size_t{1} << 30);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data() + in_pos));
-    stream.avail_in = static_cast<uInt>(in_chunk);
-    stream.next_out = reinterpret_cast<Bytef*>(out.data() + out_pos);
-    stream.avail_out = static_cast<uInt>(out_chunk);
-    const int status = inflate(&stream, Z_NO_FLUSH);
-    in_pos += in_chunk - stream.avail_in;
-    out_pos += out_chunk - stream.avail_out;
-    if (status == Z_STREAM_END) {
-      const std::string_view rest = compressed.substr(in_pos);
-      if (rest.empty() || all_zero(rest)) break;  // zero padding after the last member is common
-      inflateReset(&stream);
+    char* next_out = out.data() + out_pos;
+    std::size_t avail_out = out.size() - out_pos;
+    const std::size_t input_before = avail_in;
+    const Inflater::Status status = inflater.inflate(next_in, avail_in, next_out, avail_out);
+    const std::size_t produced = out.size() - out_pos - avail_out;
+    out_pos += produced;
+    if (status == Inflater::Status::stream_end) {
+      if (avail_in == 0 || all_zero(std::string_view(next_in, avail_in))) break;  // zero padding is common
+      inflater.reset();
       continue;
     }
-    if (status == Z_OK) continue;
-    if (status == Z_BUF_ERROR && stream.avail_out == 0) continue;  // only needs more output room
-    if (status == Z_BUF_ERROR && in_pos == compressed.size())
-      throw Error(name, "byte " + std::to_string(in_pos), "truncated gzip data (unexpected end of file)");
-    if (status == Z_MEM_ERROR) throw Error(name, "", "out of memory while decompressing");
-    const std::string detail = stream.msg ? std::string(": ") + stream.msg : std::string();
-    throw Error(name, "byte " + std::to_string(in_pos), "corrupt gzip data" + detail);
+    if (status == Inflater::Status::corrupt) throw Error(name, position(), "corrupt gzip data: " + inflater.error());
+    // A step with room that took and gave nothing has nothing more to give: the data ends early.
+    if (produced == 0 && avail_in == input_before && out_pos < out.size())
+      throw Error(name, position(), "truncated gzip data (unexpected end of file)");
   }
   out.resize(out_pos);
   return out;

@@ -9,8 +9,7 @@
 #include <string_view>
 #include <utility>
 
-#include <zlib.h>
-
+#include "features/inflater.h"
 #include "infer/byte_source.h"
 
 namespace pith {
@@ -22,7 +21,6 @@ namespace pith {
 class GzipSource : public ByteSource {
  public:
   explicit GzipSource(std::unique_ptr<ByteSource> compressed);
-  ~GzipSource() override;
   GzipSource(const GzipSource&) = delete;
   GzipSource& operator=(const GzipSource&) = delete;
 
@@ -34,16 +32,21 @@ class GzipSource : public ByteSource {
   std::uint64_t origin_of(std::uint64_t output_offset) override;
 
  private:
+  // Reads the next chunk after the unread input; false (and input_ended_) at the end.
   bool refill_input();
+  void skip_input(std::size_t n);
   // Skips zero padding; false when the input ended there.
   bool start_member();
   // Skips input up to the next gzip member header; false when none is left.
   bool resynchronise();
-  std::uint64_t input_offset() const { return input_base_ + (stream_.next_in - reinterpret_cast<const Bytef*>(input_.data())); }
+  std::uint64_t input_offset() const { return input_base_ + static_cast<std::uint64_t>(next_in_ - input_.data()); }
 
   std::unique_ptr<ByteSource> compressed_;
-  z_stream stream_{};
+  Inflater inflater_{DeflateWrapper::gzip};
   std::string input_;
+  const char* next_in_ = nullptr;  // the unread part of input_
+  std::size_t avail_in_ = 0;
+  bool input_ended_ = false;  // the compressed source has nothing more
   std::uint64_t input_base_ = 0;  // compressed offset of input_[0]
   std::uint64_t output_offset_ = 0;
   bool in_member_ = false;
