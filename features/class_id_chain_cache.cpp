@@ -1,11 +1,20 @@
 #include "features/class_id_chain_cache.h"
 
+#include <algorithm>
+
 #include "features/quick_hash.h"
 
 namespace pith {
 
 std::uint64_t ClassIdChainCache::key(std::string_view values, StringId parent_chain) {
   return quick_hash(values) ^ ((std::uint64_t{parent_chain} + 1) * 0x9E3779B97F4A7C15ull);
+}
+
+void ClassIdChainCache::clear() {
+  if (!entries_.empty()) std::fill(slots_.begin(), slots_.end(), 0u);
+  entries_.clear();
+  words_.clear();
+  text_.clear();
 }
 
 const ClassIdChainCache::Chain* ClassIdChainCache::find(std::string_view values, StringId parent_chain,
@@ -25,12 +34,7 @@ void ClassIdChainCache::add(std::string_view values, StringId parent_chain, std:
   if (entries_.size() >= kMaxEntries || text_.size() + values.size() + text.size() > kMaxTextBytes ||
       words_.size() + words.size() > kMaxWords)
     return;
-  if (slots_.empty()) {
-    slots_.resize(kSlots);
-    entries_.reserve(1024);
-    words_.reserve(16 * 1024);
-    text_.reserve(256 * 1024);
-  }
+  if (slots_.empty()) slots_.resize(kSlots);
   std::size_t slot = key & (kSlots - 1);
   while (slots_[slot] != 0) slot = (slot + 1) & (kSlots - 1);
   Entry entry{key, parent_chain, static_cast<std::uint32_t>(text_.size()), 0, {}};

@@ -4,8 +4,10 @@
 // the element's class and id values as written and the id of the ancestor's chain. Pages
 // repeat the same classed elements under the same ancestors (list items, cards, table cells,
 // comments), and splitting, lower-casing, hashing, de-duplicating and interning their words
-// again was the largest part of the segmenter's time. One per page (its ids are the page's);
-// bounded, so a page of a million distinct chains costs about what it costs without it.
+// again was the largest part of the segmenter's time. Its ids are one page's: cleared between
+// pages, it keeps its buffers, so a thread's pages do not allocate them again (segment_html
+// keeps one a thread). Bounded, so a page of a million distinct chains costs about what it
+// costs without it.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -29,6 +31,9 @@ class ClassIdChainCache {
     std::uint32_t text_begin = 0, text_end = 0;    // in text(): the words joined by single spaces
     StringId id = kEmptyString;                    // that text in the page's string table
   };
+
+  // Forgets every chain (a new page), keeping the buffers' room.
+  void clear();
 
   // What find and add take as `key`.
   static std::uint64_t key(std::string_view values, StringId parent_chain);
@@ -56,9 +61,7 @@ class ClassIdChainCache {
   static constexpr std::size_t kMaxTextBytes = 1024 * 1024;
   static constexpr std::size_t kMaxWords = 64 * 1024;
 
-  // allocated whole at the first add (most pages hold no classed text at all): never grown,
-  // so adding never copies what is kept
-  std::vector<std::uint32_t> slots_;  // index in entries_ + 1, 0: free
+  std::vector<std::uint32_t> slots_;  // index in entries_ + 1, 0: free; allocated at the first add
   std::vector<Entry> entries_;
   std::vector<Word> words_;
   std::string text_;

@@ -106,8 +106,12 @@ bool attributes_hide(const SegmenterAttributes& attributes) {
 class HtmlSegmenter : public HtmlEventHandler {
  public:
   // `input_size`: bytes of the page, which paragraph offsets stay inside.
-  HtmlSegmenter(Document& document, std::size_t input_size)
-      : document_(document), tags_(HtmlTagTable::instance()), body_tag_(tag_id("body")), input_size_(input_size) {
+  HtmlSegmenter(Document& document, std::size_t input_size, ClassIdChainCache& chain_cache)
+      : document_(document),
+        tags_(HtmlTagTable::instance()),
+        body_tag_(tag_id("body")),
+        input_size_(input_size),
+        chain_cache_(chain_cache) {
     stack_.reserve(64);
     text_.reserve(1024);
   }
@@ -771,7 +775,7 @@ class HtmlSegmenter : public HtmlEventHandler {
   std::vector<Word> chain_words_;  // chains of class/id words (OpenElement::chain_begin)
   std::string chain_text_;         // their text, the words of each chain joined by spaces
   std::vector<std::int32_t> pending_chains_;
-  ClassIdChainCache chain_cache_;                       // chains by values and ancestor chain
+  ClassIdChainCache& chain_cache_;                      // chains by values and ancestor chain
   std::vector<ClassIdChainCache::Word> cached_words_;  // a chain's words as the cache keeps them
   std::vector<Sibling> siblings_;  // signatures of the open elements' children seen so far
   std::vector<Record> records_;
@@ -790,7 +794,10 @@ Document segment_html(std::string_view html_bytes, const std::string& source, co
   document.kind = PageKind::html;
   if (html_bytes.empty()) return document;
   {
-    HtmlSegmenter segmenter(document, html_bytes.size());
+    // one a thread, emptied for each page: its buffers are not allocated again page after page
+    thread_local ClassIdChainCache chain_cache;
+    chain_cache.clear();
+    HtmlSegmenter segmenter(document, html_bytes.size(), chain_cache);
     parse_html_events(html_bytes, source, options.charset_hint, segmenter);
     segmenter.finish_page();
     segmenter.finish_title();
