@@ -143,7 +143,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     const std::uint64_t class_hash = quick_hash(class_value);
     // the same bits as element_context(name, class_value, id_value); ids are mostly unique, so
     // only class values go through the cache
-    std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) | tag_context(name, hash) |
+    std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) | tag_bits(tag, name, hash) |
                             class_context_.bits(class_value, class_hash) | named_context(id_value);
     // Text hidden by markup is kept and marked (kHiddenByMarkup), not dropped: on WCXB and
     // Google-Trends-2017 most of it is content a click or a script shows, and gold text holds it.
@@ -349,6 +349,15 @@ class HtmlSegmenter : public HtmlEventHandler {
   static constexpr std::size_t kMaxAttributeBytes = 256;
   static constexpr std::size_t kMaxTagPathBytes = 512;
   static constexpr std::size_t kMaxHeadingBytes = 256;
+
+  // tag_context of an element, by its index in the tag table where it has one: looked up once
+  // per name and page, not probed and compared at every start tag.
+  std::uint32_t tag_bits(int tag, std::string_view name, std::uint64_t hash) {
+    if (tag < 0) return tag_context(name, hash);
+    std::uint32_t& bits = tag_bits_[static_cast<std::size_t>(tag)];
+    if (bits == kUnknownTagBits) bits = tag_context(name, hash);
+    return bits;
+  }
 
   // Structure bookkeeping of an element about to be pushed: its record, its signature among
   // its parent's children, its name in the tag path, its class/id words, its link serial.
@@ -743,6 +752,12 @@ class HtmlSegmenter : public HtmlEventHandler {
   const TagId body_tag_;  // the tag of loose text
   NamedContextCache class_context_;
 
+  static constexpr std::uint32_t kUnknownTagBits = ~std::uint32_t{0};
+  std::array<std::uint32_t, 256> tag_bits_ = [] {  // by tag table index (HtmlTagTable holds under 256)
+    std::array<std::uint32_t, 256> bits;
+    bits.fill(kUnknownTagBits);
+    return bits;
+  }();
   std::vector<OpenElement> stack_;
   std::size_t overflow_ = 0;
   int skip_depth_ = 0, link_depth_ = 0, head_depth_ = 0, title_depth_ = 0;
