@@ -27,6 +27,7 @@ struct EvalOptions {
   std::string split = "test";
   std::string model;
   bool leave_one_out = false;
+  train::TrainerOptions trainer;  // for --leave-one-out's models
   std::string report;
   bool markdown = false;
 };
@@ -105,7 +106,7 @@ int run_eval(const EvalOptions& options) {
   for (std::size_t d = 0; d < datasets.size(); ++d) {
     const DatasetSpec& dataset = datasets[d];
     std::optional<Model> trained;
-    if (options.leave_one_out) trained = eval::train_without(datasets, d, &display);
+    if (options.leave_one_out) trained = eval::train_without(datasets, d, options.trainer, &display);
     const Model& model = options.leave_one_out ? *trained : *fixed_model;
     recorder.begin_dataset(dataset.kind, options.split,
                            options.leave_one_out ? "trained on the others" : fixed_model_name);
@@ -166,9 +167,16 @@ CommandRunner add_eval_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("-m,--model", options->model, "Model file (default: the shipped model)")
       ->check(CLI::ExistingFile);
-  command->add_flag("--leave-one-out", options->leave_one_out,
-                    "For each dataset, train a model (default options) on the train splits of all the other datasets "
-                    "given and evaluate it on this one's split");
+  CLI::Option* leave_one_out = command->add_flag("--leave-one-out", options->leave_one_out,
+                    "For each dataset, train a model (pith train's options, of which --cost and --families can be "
+                    "set here) on the train splits of all the other datasets given and evaluate it on this one's split");
+  command->add_option("-C,--cost", options->trainer.solver.c, "With --leave-one-out: the trainer's C (as pith train --cost)")
+      ->check(CLI::PositiveNumber)
+      ->needs(leave_one_out);
+  command->add_option("--families", options->trainer.families,
+                      "With --leave-one-out: the dense feature families the models may use (as pith train --families)")
+      ->delimiter(',')
+      ->needs(leave_one_out);
   command->add_flag("--markdown", options->markdown, "Print the figures as a Markdown table (README's results)");
   command->add_option(
       "--report", options->report,

@@ -10,9 +10,9 @@
 
 namespace pith::eval {
 
-Model train_without(const std::vector<DatasetSpec>& datasets, std::size_t left_out, ProgressSink* progress) {
+Model train_without(const std::vector<DatasetSpec>& datasets, std::size_t left_out,
+                    const train::TrainerOptions& options, ProgressSink* progress) {
   pith::train::TrainingSet training_set(FeatureHashing{kDefaultHashBits, kDefaultHashSeed});
-  const pith::train::TrainerOptions options;  // pith train's defaults
   pith::train::TrainingRun run;
   for (std::size_t i = 0; i < datasets.size(); ++i) {
     if (i == left_out) continue;

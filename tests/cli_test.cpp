@@ -56,7 +56,8 @@ TEST_CASE("help and version") {
 
 TEST_CASE("usage errors exit 2 and point to --help") {
   for (const char* arguments : {"", "frobnicate", "infer", "infer --no-such-flag x.html", "train -o x.model",
-                                "train -d nope:/x -o x.model", "infer --text --output-dir d x.html"}) {
+                                "train -d nope:/x -o x.model", "infer --text --output-dir d x.html",
+                                "eval -d l3s-gn1:/x --cost 0.5", "eval -d l3s-gn1:/x --families shape"}) {
     INFO("pith " << arguments);
     const Run result = run(arguments);
     CHECK(result.exit_code == 2);
